@@ -1,0 +1,38 @@
+export { bearerAuthorization } from "./bearer.ts";
+export { describeUrl } from "./describe-url.ts";
+export {
+  AbortedError,
+  type AnyApiClientError,
+  ApiClientError,
+  type ApiClientErrorKind,
+  HttpStatusError,
+  type HttpStatusErrorInit,
+  InvalidBodyError,
+  type InvalidBodyErrorInit,
+  isApiClientError,
+  MAX_BODY_TEXT_LENGTH,
+  NetworkError,
+  TimeoutError,
+} from "./errors.ts";
+export {
+  discoveryUrl,
+  type FetchDiscoveryOptions,
+  fetchDiscovery,
+  type OidcDiscovery,
+  oidcDiscoverySchema,
+} from "./oidc-discovery.ts";
+export {
+  type FetchUserinfoOptions,
+  fetchUserinfo,
+  type OidcUserinfo,
+  oidcUserinfoSchema,
+} from "./oidc-userinfo.ts";
+export { isJsonMediaType } from "./parse-json-body.ts";
+export {
+  DEFAULT_TIMEOUT_MS,
+  type FetchLike,
+  type JsonBody,
+  type RequestJsonOptions,
+  requestJson,
+} from "./request-json.ts";
+export { type AuthChallenge, parseWwwAuthenticate } from "./www-authenticate.ts";

@@ -1,0 +1,289 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { expect, test } from "../src/contract-test.ts";
+
+// The sign-in contract (../shared/contract.md), identical for every app; only the adapter knows the IdP.
+test.describe.configure({ mode: "serial" });
+
+test.beforeEach(async ({ idp }) => {
+  await idp.reset();
+});
+
+test("C1 anonymous: sign-in control, protected redirects into sign-in, /api/me is 401", async ({
+  page,
+  request,
+  appA,
+  target,
+}) => {
+  await page.goto(appA);
+  await expect(page.getByTestId("sign-in").first()).toBeVisible();
+  await expect(page.getByTestId("profile-card")).toHaveCount(0);
+
+  await page.goto(`${appA}/protected`);
+  await target.adapter.expectLoginScreen(page);
+  expect(new URL(page.url()).origin).toBe(target.idpServer.origin);
+
+  const me = await request.get(`${appA}/api/me`);
+  expect(me.status()).toBe(401);
+  expect(await me.json()).toEqual({ error: "unauthenticated" });
+});
+
+test("C2 sign in: from /protected through the IdP's pages back to /protected", async ({
+  page,
+  appA,
+  alice,
+  flow,
+  target,
+}) => {
+  await flow.signIn(page, appA, alice, "/protected");
+  expect(page.url()).toBe(`${appA}/protected`);
+  await expect(page.getByTestId("profile-card")).toContainText(alice.name);
+  await expect(page.getByTestId("profile-card")).toContainText(alice.email);
+  await expect(page.getByTestId("claims-table")).toBeVisible();
+
+  const me = await page.request.get(`${appA}/api/me`);
+  expect(me.status()).toBe(200);
+  const session = await me.json();
+  expect(session).toEqual({
+    idp: target.idp,
+    user: { id: expect.any(String), name: alice.name, email: alice.email },
+    expiresAt: expect.any(String),
+  });
+  expect(session.user.id).not.toBe("");
+  expect(new Date(session.expiresAt).getTime()).toBeGreaterThan(Date.now());
+});
+
+test("C3 persistence: reload, navigation, a second tab and route handlers share the session", async ({
+  page,
+  context,
+  appA,
+  alice,
+  flow,
+}) => {
+  await flow.signIn(page, appA, alice);
+  await page.reload();
+  await expect(page.getByTestId("profile-card")).toContainText(alice.name);
+
+  await page.goto(appA);
+  await expect(page.getByTestId("session-badge")).toContainText(alice.name);
+  await page.goto(`${appA}/protected`);
+  expect(page.url()).toBe(`${appA}/protected`);
+
+  const secondTab = await context.newPage();
+  await secondTab.goto(`${appA}/protected`);
+  await expect(secondTab.getByTestId("profile-card")).toContainText(alice.email);
+  const me = await secondTab.request.get(`${appA}/api/me`);
+  expect((await me.json()).user.email).toBe(alice.email);
+});
+
+test("C4 sign out: app session gone, and the IdP session too where RP-initiated logout exists", async ({
+  page,
+  context,
+  appA,
+  alice,
+  flow,
+  target,
+}) => {
+  await flow.signIn(page, appA, alice);
+  await flow.signOut(page, appA);
+
+  const sessionCookies = (await flow.appCookies(context, appA)).filter((c) => c.name.endsWith("session-token"));
+  expect(sessionCookies).toEqual([]);
+  const me = await page.request.get(`${appA}/api/me`);
+  expect(me.status()).toBe(401);
+  await expect(page.getByTestId("sign-in").first()).toBeVisible();
+
+  await page.goto(`${appA}/protected`);
+  if (target.rpLogout) {
+    // The IdP session ended too, so the next sign-in asks for credentials again.
+    await target.adapter.expectLoginScreen(page);
+  } else {
+    await page.goto(appA);
+    await expect(page.getByRole("status")).toContainText("no RP-initiated logout");
+  }
+});
+
+test("C5 bad credentials: the user stays on the IdP with an error and gets no app session", async ({
+  page,
+  context,
+  appA,
+  alice,
+  flow,
+  target,
+}) => {
+  await page.goto(`${appA}/protected`);
+  await flow.loginAtIdp(page, { ...alice, password: `${alice.password}-wrong` });
+  await target.adapter.expectLoginError(page);
+  expect(new URL(page.url()).origin).toBe(target.idpServer.origin);
+  const sessionCookies = (await flow.appCookies(context, appA)).filter((c) => c.name.endsWith("session-token"));
+  expect(sessionCookies).toEqual([]);
+  expect((await page.request.get(`${appA}/api/me`)).status()).toBe(401);
+});
+
+test("C6 denied: the app's own error page, 4xx, a sentence and a try-again link, no session", async ({
+  page,
+  appA,
+  alice,
+  flow,
+  target,
+}) => {
+  await page.goto(`${appA}/protected`);
+  await flow.loginAtIdp(page, alice);
+  const errorPage = page.waitForResponse((r) => r.url().startsWith(`${appA}/auth/error`));
+  await target.adapter.denyConsent(page);
+  const response = await errorPage;
+  expect(response.status()).toBeGreaterThanOrEqual(400);
+  expect(response.status()).toBeLessThan(500);
+
+  const panel = page.getByTestId("auth-error");
+  await expect(panel).toContainText(target.idpName);
+  await expect(panel.getByRole("link", { name: /try again/i })).toBeVisible();
+  expect((await page.request.get(`${appA}/api/me`)).status()).toBe(401);
+});
+
+test("C7 IdP down: error page naming the IdP, the app keeps serving, sign-in works once it is back", async ({
+  page,
+  request,
+  appA,
+  alice,
+  flow,
+  idp,
+  target,
+}) => {
+  await idp.stop();
+  try {
+    const errorPage = page.waitForResponse((r) => r.url().startsWith(`${appA}/auth/error`));
+    await page.goto(`${appA}/protected`);
+    expect((await errorPage).status()).toBeLessThan(500);
+    await expect(page.getByTestId("auth-error")).toContainText(target.idpName);
+    expect((await request.get(appA)).status()).toBe(200);
+    expect((await request.get(`${appA}/api/me`)).status()).toBe(401);
+  } finally {
+    await idp.start();
+  }
+  await flow.signIn(page, appA, alice);
+  await expect(page.getByTestId("profile-card")).toContainText(alice.name);
+});
+
+test("C7 IdP misbehaving: a failing token endpoint ends on the error page, then sign-in recovers", async ({
+  page,
+  appA,
+  alice,
+  flow,
+  idp,
+  target,
+}) => {
+  await page.goto(`${appA}/protected`);
+  await flow.loginAtIdp(page, alice);
+  await idp.failNext({ path: target.idpServer.tokenPath, status: 500 });
+  const errorPage = page.waitForResponse((r) => r.url().startsWith(`${appA}/auth/error`));
+  await target.adapter.approveConsentIfShown(page);
+  expect((await errorPage).status()).toBeLessThan(500);
+  await expect(page.getByTestId("auth-error")).toContainText(target.idpName);
+  expect((await page.request.get(`${appA}/api/me`)).status()).toBe(401);
+
+  await page.getByTestId("auth-error").getByRole("link", { name: /try again/i }).click();
+  await target.adapter.approveConsentIfShown(page);
+  await page.waitForURL((url) => url.origin === appA);
+  expect((await page.request.get(`${appA}/api/me`)).status()).toBe(200);
+});
+
+test("C8 isolation: two apps on two localhost ports never share or clear each other's session", async ({
+  page,
+  context,
+  appA,
+  appB,
+  alice,
+  bob,
+  flow,
+}) => {
+  await flow.signIn(page, appA, alice);
+  expect((await page.request.get(`${appB}/api/me`)).status()).toBe(401);
+
+  // The IdP may remember alice from app A (single sign-on); either way app B gets its own session.
+  const other = await context.newPage();
+  await other.goto(`${appB}/protected`);
+  await flow.completeSignIn(other, appB, bob);
+  const meB = await (await other.request.get(`${appB}/api/me`)).json();
+  expect(meB.user.email).toMatch(/@/);
+
+  await page.goto(appA);
+  await flow.signOut(page, appA);
+  expect((await page.request.get(`${appA}/api/me`)).status()).toBe(401);
+  const afterB = await other.request.get(`${appB}/api/me`);
+  expect(afterB.status()).toBe(200);
+  expect((await afterB.json()).user.email).toBe(meB.user.email);
+
+  const names = (await context.cookies()).map((c) => c.name);
+  expect(names.filter((n) => n.includes(`-${new URL(appA).port}.`))).not.toEqual(
+    names.filter((n) => n.includes(`-${new URL(appB).port}.`)),
+  );
+});
+
+test("C9 redirects: a callback URL on another origin ends on the app's own origin", async ({
+  page,
+  appA,
+  alice,
+  flow,
+}) => {
+  for (const evil of ["https://evil.example/steal", "//evil.example/steal", "/\\evil.example"]) {
+    await page.goto(`${appA}/auth/sign-in?callbackUrl=${encodeURIComponent(evil)}`);
+    await flow.completeSignIn(page, appA, alice);
+    expect(new URL(page.url()).origin).toBe(appA);
+    expect(page.url()).not.toContain("evil.example");
+  }
+});
+
+test("C10 secrets: no secret, key or token in client chunks or served HTML", async ({
+  page,
+  appA,
+  alice,
+  flow,
+  target,
+}) => {
+  const appDir = process.env.E2E_APP_DIR;
+  if (!appDir) throw new Error("E2E_APP_DIR is not set; run the contract through idp-gallery-e2e");
+  const secrets = target.secrets();
+  expect(secrets.length).toBeGreaterThan(1);
+
+  const chunks = await listFiles(join(appDir, ".next", "static"));
+  expect(chunks.length).toBeGreaterThan(0);
+  for (const file of chunks) {
+    const text = await readFile(file, "utf8");
+    for (const secret of secrets) expect(text.includes(secret), `${secret.slice(0, 6)}… in ${file}`).toBe(false);
+    expect(text).not.toMatch(/-----BEGIN [A-Z ]*PRIVATE KEY-----/);
+  }
+
+  await flow.signIn(page, appA, alice);
+  const cookieValues = (await page.context().cookies(appA)).map((c) => c.value).filter((v) => v.length > 20);
+  for (const path of ["/", "/protected", "/api/me", "/api/auth/session"]) {
+    const body = await (await page.request.get(`${appA}${path}`)).text();
+    for (const secret of [...secrets, ...cookieValues]) expect(body.includes(secret), `secret in ${path}`).toBe(false);
+    expect(body, `a JWT in ${path}`).not.toMatch(/eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]{10,}/);
+    expect(body).not.toMatch(/access_token|refresh_token|id_token/);
+  }
+});
+
+test("C11 cookies: HttpOnly, SameSite Lax or Strict, Secure over https, per-app names", async ({
+  page,
+  context,
+  appA,
+  alice,
+  flow,
+}) => {
+  await flow.signIn(page, appA, alice);
+  const cookies = await flow.appCookies(context, appA);
+  expect(cookies.map((c) => c.name)).toContainEqual(expect.stringMatching(/session-token$/));
+  const https = appA.startsWith("https:");
+  for (const cookie of cookies) {
+    expect(cookie.httpOnly, cookie.name).toBe(true);
+    expect(["Lax", "Strict"], cookie.name).toContain(cookie.sameSite);
+    expect(cookie.secure, cookie.name).toBe(https);
+    if (https) expect(cookie.name).toMatch(/^__(Secure|Host)-/);
+  }
+});
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}

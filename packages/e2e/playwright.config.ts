@@ -1,0 +1,73 @@
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { defineConfig } from "@playwright/test";
+import { getTarget } from "./src/targets.ts";
+
+// Run through `idp-gallery-e2e` from an app folder: it sets the app and the target (app × IdP).
+const appDir = resolve(process.env.E2E_APP_DIR ?? process.cwd());
+const target = getTarget(process.env.E2E_TARGET ?? "");
+const nextBin = join(appDir, "node_modules", "next", "dist", "bin", "next");
+const extrasDir = join(appDir, "e2e");
+const outputDir = join(appDir, "test-results", target.name);
+
+if (!existsSync(join(appDir, ".next", "BUILD_ID"))) {
+  throw new Error(`${appDir} has no production build; run \`pnpm build\` (turbo runs it before e2e).`);
+}
+
+export default defineConfig({
+  outputDir,
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: true,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI
+    ? [["list"], ["json", { outputFile: join(outputDir, "results.json") }]]
+    : [["list"], ["html", { outputFolder: join(outputDir, "report"), open: "never" }]],
+  use: {
+    targetName: target.name,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      // Debian's Chromium as root, with no background traffic on a closed network.
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  projects: [
+    { name: `${target.name} contract`, testDir: join(import.meta.dirname, "contract") },
+    ...(existsSync(extrasDir) ? [{ name: `${target.name} extras`, testDir: extrasDir }] : []),
+  ],
+  webServer: [
+    {
+      name: target.idpName,
+      command: target.idpServer.command,
+      url: target.idpServer.healthUrl,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    ...target.appPorts.map((port) => {
+      const url = `http://localhost:${port}`;
+      return {
+        name: `${target.app}:${port}`,
+        command: `"${process.execPath}" "${nextBin}" start --port ${port}`,
+        cwd: appDir,
+        url,
+        env: target.appEnv(url),
+        reuseExistingServer: false,
+        timeout: 60_000,
+        stdout: "ignore" as const,
+        stderr: "pipe" as const,
+      };
+    }),
+  ],
+});

@@ -1,0 +1,30 @@
+import type { Page } from "@playwright/test";
+
+export interface SeededUser {
+  id: string;
+  username: string;
+  password: string;
+  name: string;
+  email: string;
+}
+
+/**
+ * What the contract needs to know about one IdP's own screens. Everything else in the contract is
+ * identical for every app; an adapter never touches the app's pages.
+ */
+export interface IdpAdapter {
+  /** Waits until the IdP's login screen is showing. */
+  expectLoginScreen(page: Page): Promise<void>;
+  /** Whether the IdP's login screen is showing right now (it may not, when its session is still alive). */
+  isLoginScreen(page: Page): Promise<boolean>;
+  /** Fills and submits the login screen. */
+  submitLogin(page: Page, user: Pick<SeededUser, "username" | "password">): Promise<void>;
+  /** Waits until the login screen shows its bad-credentials message. */
+  expectLoginError(page: Page): Promise<void>;
+  /** Approves the consent screen if the IdP shows one now; returns whether it did. */
+  approveConsentIfShown(page: Page): Promise<boolean>;
+  /** Denies consent on the consent screen (or otherwise makes the IdP answer `access_denied`). */
+  denyConsent(page: Page): Promise<void>;
+  /** Confirms the IdP's logout screen if it shows one during RP-initiated logout. */
+  confirmLogoutIfShown(page: Page): Promise<void>;
+}

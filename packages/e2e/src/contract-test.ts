@@ -1,0 +1,99 @@
+import { EmulatorControl } from "@idp-gallery/emulators/control";
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
+import type { SeededUser } from "./adapter.ts";
+import { type E2eTarget, getTarget } from "./targets.ts";
+
+interface WorkerFixtures {
+  targetName: string;
+  target: E2eTarget;
+  idp: EmulatorControl;
+}
+
+interface TestFixtures {
+  /** The first app instance's origin. */
+  appA: string;
+  /** The second instance, on another localhost port (C8). */
+  appB: string;
+  alice: SeededUser;
+  bob: SeededUser;
+  flow: SignInFlow;
+}
+
+/** The IdP-agnostic steps of the contract, driven through the target's adapter. */
+export interface SignInFlow {
+  /** From wherever the browser is, waits for the IdP login screen and signs in as `user`. */
+  loginAtIdp(page: Page, user: SeededUser): Promise<void>;
+  /** Approves consent if shown and waits until the browser is back on `appOrigin`. */
+  finishAtApp(page: Page, appOrigin: string): Promise<void>;
+  /** Finishes a sign-in already under way: logs in if the IdP asks, consents if asked, back to the app. */
+  completeSignIn(page: Page, appOrigin: string, user: SeededUser): Promise<void>;
+  /** The whole sign-in, starting at `path` on `appOrigin`. */
+  signIn(page: Page, appOrigin: string, user: SeededUser, path?: string): Promise<void>;
+  /** Uses the app's sign-out control and follows the IdP's logout screens back to the app. */
+  signOut(page: Page, appOrigin: string): Promise<void>;
+  /** The app's cookies for one origin (those in its per-app namespace). */
+  appCookies(context: BrowserContext, appOrigin: string): Promise<Awaited<ReturnType<BrowserContext["cookies"]>>>;
+}
+
+const onOrigin = (origin: string) => (url: URL) => url.origin === origin;
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  targetName: [process.env.E2E_TARGET ?? "", { option: true, scope: "worker" }],
+  target: [async ({ targetName }, use) => use(getTarget(targetName)), { scope: "worker" }],
+  idp: [
+    async ({ target }, use) =>
+      use(new EmulatorControl({ url: target.idpServer.origin, controlUrl: target.idpServer.controlUrl })),
+    { scope: "worker" },
+  ],
+  appA: async ({ target }, use) => use(`http://localhost:${target.appPorts[0]}`),
+  appB: async ({ target }, use) => use(`http://localhost:${target.appPorts[1]}`),
+  alice: async ({ target }, use) => use(userAt(target, 0)),
+  bob: async ({ target }, use) => use(userAt(target, 1)),
+  flow: async ({ target }, use) => {
+    const { adapter } = target;
+    const flow: SignInFlow = {
+      async loginAtIdp(page, user) {
+        await page.waitForURL(onOrigin(target.idpServer.origin));
+        await adapter.expectLoginScreen(page);
+        await adapter.submitLogin(page, user);
+      },
+      async finishAtApp(page, appOrigin) {
+        await page.waitForLoadState("domcontentloaded");
+        if (new URL(page.url()).origin !== appOrigin) await adapter.approveConsentIfShown(page);
+        await page.waitForURL(onOrigin(appOrigin));
+      },
+      async completeSignIn(page, appOrigin, user) {
+        await page.waitForLoadState("domcontentloaded");
+        if (new URL(page.url()).origin === appOrigin) return;
+        if (await adapter.isLoginScreen(page)) await adapter.submitLogin(page, user);
+        await flow.finishAtApp(page, appOrigin);
+      },
+      async signIn(page, appOrigin, user, path = "/protected") {
+        await page.goto(`${appOrigin}${path}`);
+        await flow.loginAtIdp(page, user);
+        await flow.finishAtApp(page, appOrigin);
+      },
+      async signOut(page, appOrigin) {
+        await page.getByTestId("sign-out").click();
+        await page.waitForURL((url) => url.origin !== appOrigin || url.pathname === "/");
+        if (new URL(page.url()).origin !== appOrigin) {
+          await adapter.confirmLogoutIfShown(page);
+          await page.waitForURL(onOrigin(appOrigin));
+        }
+      },
+      async appCookies(context, appOrigin) {
+        const port = new URL(appOrigin).port;
+        return (await context.cookies(appOrigin)).filter((cookie) => cookie.name.includes(`-${port}.`));
+      },
+    };
+    await use(flow);
+  },
+});
+
+function userAt(target: E2eTarget, index: number): SeededUser {
+  const user = target.users[index];
+  if (!user) throw new Error(`The fixture needs at least ${index + 1} users`);
+  return user;
+}
+
+export { expect };

@@ -1,0 +1,3 @@
+export type { IdpAdapter, SeededUser } from "./adapter.ts";
+export { expect, type SignInFlow, test } from "./contract-test.ts";
+export { type E2eTarget, getTarget, type IdpServer, targets, targetsForApp } from "./targets.ts";

@@ -1,0 +1,98 @@
+import { randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import type { IdpAdapter, SeededUser } from "./adapter.ts";
+import { djangoOidcAdapter } from "./adapters/django-oidc.ts";
+
+const require = createRequire(import.meta.url);
+const emulatorBin = join(dirname(require.resolve("@idp-gallery/emulators/fixtures/users.json")), "..", "bin", "idp-emulator.js");
+const users: SeededUser[] = require("@idp-gallery/emulators/fixtures/users.json").users;
+const clients: Record<string, { clientId: string; clientSecret: string }> = require(
+  "@idp-gallery/emulators/fixtures/clients.json",
+);
+
+/** How to start the IdP a target signs in with, and where its test controls listen. */
+export interface IdpServer {
+  command: string;
+  origin: string;
+  healthUrl: string;
+  controlUrl: string;
+  /** Where the app exchanges the code, so a test can make exactly that request fail. */
+  tokenPath: string;
+}
+
+/** One app × one IdP: what the contract runs against. */
+export interface E2eTarget {
+  name: string;
+  app: string;
+  idp: "wso2" | "beyond-identity" | "django-oidc" | "logto" | "django-sso";
+  idpName: string;
+  adapter: IdpAdapter;
+  users: SeededUser[];
+  /** Two instances of the app on these ports (the second one proves cookie isolation, C8). */
+  appPorts: readonly [number, number];
+  idpServer: IdpServer;
+  /** The app's env for one instance, pointing it at this target's IdP. */
+  appEnv: (appUrl: string) => Record<string, string>;
+  /** Whether the IdP supports RP-initiated logout (C4 then expects the IdP session to end). */
+  rpLogout: boolean;
+  /** Values that must never reach the browser (C10). */
+  secrets: () => string[];
+}
+
+// Each instance gets its own session secret, created once per run and inherited by the workers.
+function runSecret(name: string): string {
+  process.env[name] ??= randomBytes(32).toString("base64url");
+  return process.env[name];
+}
+
+const emulator = (idp: string, port: number, tokenPath: string): IdpServer => ({
+  tokenPath,
+  command: `"${process.execPath}" "${emulatorBin}" ${idp} --port ${port} --control-port ${port + 1}`,
+  origin: `http://localhost:${port}`,
+  healthUrl: `http://localhost:${port}/__emulator/health`,
+  controlUrl: `http://localhost:${port + 1}`,
+});
+
+const djangoClient = clients["django-oidc"];
+if (!djangoClient) throw new Error("fixtures/clients.json has no django-oidc client");
+
+export const targets: Record<string, E2eTarget> = {
+  "django-oidc": {
+    name: "django-oidc",
+    app: "django-oidc",
+    idp: "django-oidc",
+    idpName: "Django OAuth Toolkit",
+    adapter: djangoOidcAdapter,
+    users,
+    appPorts: [4003, 4103],
+    idpServer: emulator("django-oidc", 8800, "/o/token/"),
+    appEnv: (appUrl) => ({
+      AUTH_URL: appUrl,
+      AUTH_SECRET: runSecret(`E2E_AUTH_SECRET_${new URL(appUrl).port}`),
+      AUTH_DJANGO_ISSUER: "http://localhost:8800/o",
+      AUTH_DJANGO_ID: djangoClient.clientId,
+      AUTH_DJANGO_SECRET: djangoClient.clientSecret,
+    }),
+    rpLogout: true,
+    secrets: () => [djangoClient.clientSecret, ...secretsOfRun()],
+  },
+};
+
+function secretsOfRun(): string[] {
+  return Object.entries(process.env)
+    .filter(([key]) => key.startsWith("E2E_AUTH_SECRET_"))
+    .map(([, value]) => value ?? "")
+    .filter(Boolean);
+}
+
+/** The targets of one app (its emulator, and later the real IdP where one runs here). */
+export function targetsForApp(app: string): E2eTarget[] {
+  return Object.values(targets).filter((target) => target.app === app);
+}
+
+export function getTarget(name: string): E2eTarget {
+  const target = targets[name];
+  if (!target) throw new Error(`Unknown e2e target "${name}". Known: ${Object.keys(targets).join(", ")}`);
+  return target;
+}

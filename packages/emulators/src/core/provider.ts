@@ -1,0 +1,158 @@
+import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
+import { getClient, users } from "../fixtures.ts";
+import type { PersistedKeys } from "./keys.ts";
+import type { MemoryStore } from "./memory-store.ts";
+import { applyResponseShaping } from "./response-shaping.ts";
+import type { Surface } from "./types.ts";
+
+export interface ProviderDeps {
+  surface: Surface;
+  issuer: string;
+  keys: PersistedKeys;
+  store: MemoryStore;
+}
+
+const LOGOUT_FIELDS = [
+  "id_token_hint",
+  "logout_hint",
+  "client_id",
+  "post_logout_redirect_uri",
+  "state",
+  "ui_locales",
+] as const;
+
+/** Path + query of the original authorization request, as a vendor's login `next` would carry it. */
+export function authorizeUrlFor(surface: Surface, params: Record<string, unknown>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (typeof value === "string") query.set(key, value);
+  }
+  return `${surface.mountPath}${surface.routes.authorization}?${query}`;
+}
+
+function definedRoutes(surface: Surface): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(surface.routes).filter((entry): entry is [string, string] => !!entry[1]),
+  );
+}
+
+function stringParams(source: Record<string, unknown>, keys: readonly string[]) {
+  return Object.fromEntries(
+    keys.map((key) => [key, typeof source[key] === "string" ? (source[key] as string) : undefined]),
+  );
+}
+
+function buildConfiguration({ surface, keys, store }: ProviderDeps): Configuration {
+  const client = getClient(surface.id);
+  const grantTypes = surface.refreshTokens
+    ? ["authorization_code", "refresh_token"]
+    : ["authorization_code"];
+  const prefix = surface.cookiePrefix;
+
+  return {
+    adapter: store.adapterFor,
+    clients: [
+      {
+        client_id: client.clientId,
+        client_secret: client.clientSecret,
+        client_name: client.name,
+        redirect_uris: client.redirectUris,
+        post_logout_redirect_uris: client.postLogoutRedirectUris,
+        grant_types: grantTypes,
+        response_types: ["code"],
+        // Basic and post are interchangeable in oidc-provider for secret-based clients.
+        token_endpoint_auth_method: "client_secret_basic",
+        id_token_signed_response_alg: surface.signing.alg,
+      },
+    ],
+    clientAuthMethods: ["client_secret_basic", "client_secret_post"],
+    claims: Object.fromEntries(surface.scopes.map((scope) => [scope.name, scope.claims])),
+    scopes: surface.scopes.map((scope) => scope.name),
+    conformIdTokenClaims: false,
+    cookies: {
+      keys: keys.cookieKeys,
+      names: {
+        session: `${prefix}session`,
+        interaction: `${prefix}interaction`,
+        resume: `${prefix}interaction_resume`,
+      },
+    },
+    features: {
+      devInteractions: { enabled: false },
+      userinfo: { enabled: true },
+      revocation: { enabled: Boolean(surface.routes.revocation) },
+      introspection: { enabled: Boolean(surface.routes.introspection) },
+      rpInitiatedLogout: {
+        enabled: true,
+        async logoutSource(ctx: KoaContextWithOIDC) {
+          const state = (ctx.oidc.session?.state ?? {}) as { secret?: string };
+          ctx.type = "html";
+          ctx.body = surface.pages.logout({
+            action: ctx.oidc.urlFor("end_session_confirm"),
+            xsrf: state.secret ?? "",
+            applicationName: ctx.oidc.client?.clientName,
+            params: stringParams(ctx.oidc.params ?? {}, LOGOUT_FIELDS),
+          });
+        },
+        async postLogoutSuccessSource(ctx: KoaContextWithOIDC) {
+          ctx.type = "html";
+          ctx.body = surface.pages.logoutSuccess({ applicationName: ctx.oidc.client?.clientName });
+        },
+      },
+    },
+    async findAccount(_ctx, sub) {
+      const user = users.find((candidate) => surface.subject(candidate) === sub);
+      if (!user) return undefined;
+      return { accountId: sub, claims: () => ({ ...surface.claims(user), sub }) };
+    },
+    interactions: {
+      url(_ctx, interaction) {
+        if (interaction.prompt.name === "login") {
+          return surface.interactions.loginUrl(authorizeUrlFor(surface, interaction.params));
+        }
+        return surface.interactions.consentPath;
+      },
+    },
+    issueRefreshToken: async (_ctx, registered) =>
+      surface.refreshTokens && registered.grantTypeAllowed("refresh_token"),
+    jwks: { keys: keys.signingKeys as NonNullable<Configuration["jwks"]>["keys"] },
+    // Only the grant approved in this very interaction counts, so consent is asked every time.
+    async loadExistingGrant(ctx) {
+      const grantId = ctx.oidc.result?.consent?.grantId;
+      return grantId ? ctx.oidc.provider.Grant.find(grantId) : undefined;
+    },
+    pkce: { required: () => surface.pkceRequired },
+    async renderError(ctx, out) {
+      const view = {
+        status: ctx.status,
+        error: out.error,
+        description: out.error_description ?? "",
+        route: ctx.oidc?.route ?? "unknown",
+      };
+      const shaped = surface.describeError?.(view) ?? view;
+      ctx.status = shaped.status;
+      ctx.type = "html";
+      ctx.body = surface.pages.error(shaped);
+    },
+    responseTypes: ["code"],
+    routes: definedRoutes(surface),
+    ttl: {
+      AccessToken: surface.ttl.accessToken,
+      AuthorizationCode: surface.ttl.authorizationCode,
+      IdToken: surface.ttl.idToken,
+      RefreshToken: surface.ttl.refreshToken,
+      Interaction: 60 * 60,
+      Session: 14 * 24 * 60 * 60,
+      Grant: 14 * 24 * 60 * 60,
+    },
+  };
+}
+
+export function buildProvider(deps: ProviderDeps): Provider {
+  const provider = new Provider(deps.issuer, buildConfiguration(deps));
+  provider.use(applyResponseShaping(deps.surface, deps.issuer));
+  provider.on("server_error", (_ctx: unknown, error: Error) => {
+    console.error(`[${deps.surface.id}] oidc-provider server_error: ${error.message}`);
+  });
+  return provider;
+}

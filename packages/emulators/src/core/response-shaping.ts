@@ -1,0 +1,75 @@
+import type { KoaContextWithOIDC } from "oidc-provider";
+import type { JsonResponse, Surface } from "./types.ts";
+
+type Middleware = (ctx: KoaContextWithOIDC, next: () => Promise<void>) => Promise<void>;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Buffer.isBuffer(value) &&
+    typeof (value as { pipe?: unknown }).pipe !== "function"
+  );
+}
+
+/** Removes RFC 9207 `iss` from redirect responses for vendors that never send it. */
+function stripIss(ctx: KoaContextWithOIDC, issuer: string): void {
+  const location = ctx.response.get("Location");
+  if (!location || ctx.status < 300 || ctx.status >= 400) return;
+  let url: URL;
+  try {
+    url = new URL(location);
+  } catch {
+    return;
+  }
+  let changed = false;
+  if (url.searchParams.get("iss") === issuer) {
+    url.searchParams.delete("iss");
+    changed = true;
+  }
+  if (url.hash.length > 1) {
+    const fragment = new URLSearchParams(url.hash.slice(1));
+    if (fragment.get("iss") === issuer) {
+      fragment.delete("iss");
+      url.hash = fragment.toString();
+      changed = true;
+    }
+  }
+  if (changed) ctx.set("Location", url.href);
+}
+
+function discoveryClaims(surface: Surface): string[] {
+  return [...new Set(surface.scopes.flatMap((scope) => scope.claims))];
+}
+
+/** Post-processes oidc-provider's responses into the vendor's shapes, headers and bytes. */
+export function applyResponseShaping(surface: Surface, issuer: string): Middleware {
+  return async (ctx, next) => {
+    await next();
+    const route = ctx.oidc?.route;
+    if (!route) return;
+
+    if (route === "discovery" && ctx.status === 200 && isPlainObject(ctx.body)) {
+      ctx.body = surface.discovery(ctx.body, {
+        issuer,
+        scopes: surface.scopes,
+        claims: discoveryClaims(surface),
+      });
+    }
+    if (route === "jwks" && ctx.status === 200 && surface.jwks && isPlainObject(ctx.body)) {
+      ctx.body = surface.jwks(ctx.body as { keys: Record<string, unknown>[] });
+    }
+    if (!surface.authorizationResponseIss) stripIss(ctx, issuer);
+
+    if (isPlainObject(ctx.body)) {
+      let response: JsonResponse = { status: ctx.status, body: ctx.body, headers: {} };
+      if (surface.rewriteJson) response = surface.rewriteJson(route, response);
+      ctx.status = response.status;
+      ctx.body = surface.serializeJson ? surface.serializeJson(response.body) : response.body;
+      for (const [name, value] of Object.entries(response.headers)) ctx.set(name, value);
+    }
+    for (const [name, value] of Object.entries(surface.responseHeaders?.[route] ?? {})) {
+      ctx.set(name, value);
+    }
+  };
+}

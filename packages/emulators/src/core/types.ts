@@ -1,0 +1,128 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { FixtureUser } from "../fixtures.ts";
+
+/** oidc-provider route names a surface may rename (paths are relative to the mount path). */
+export interface SurfaceRoutes {
+  authorization: string;
+  token: string;
+  userinfo: string;
+  jwks: string;
+  end_session: string;
+  revocation?: string;
+  introspection?: string;
+}
+
+export interface ScopeDefinition {
+  name: string;
+  /** Shown on the consent page. */
+  description: string;
+  /** Claims this scope releases (OIDC "claims per scope"). */
+  claims: string[];
+}
+
+export interface LoginView {
+  /** Where the user goes after signing in (Django's `next`). */
+  next: string;
+  username: string;
+  error: boolean;
+  csrfToken: string;
+}
+
+export interface ConsentView {
+  applicationName: string;
+  scopes: ScopeDefinition[];
+  /** Authorization parameters echoed as hidden fields, in the vendor's order. */
+  params: Record<string, string | undefined>;
+  csrfToken: string;
+}
+
+export interface LogoutView {
+  /** oidc-provider's confirm endpoint. */
+  action: string;
+  /** oidc-provider's anti-CSRF secret for the confirm endpoint. */
+  xsrf: string;
+  applicationName: string | undefined;
+  params: Record<string, string | undefined>;
+}
+
+export interface ErrorView {
+  status: number;
+  error: string;
+  description: string;
+  /** oidc-provider route that failed, or "emulator" for the emulator's own pages. */
+  route: string;
+}
+
+export interface SurfacePages {
+  login(view: LoginView): string;
+  consent(view: ConsentView): string;
+  logout(view: LogoutView): string;
+  logoutSuccess(view: { applicationName: string | undefined }): string;
+  error(view: ErrorView): string;
+  notFound(path: string): string;
+}
+
+export interface DiscoveryContext {
+  issuer: string;
+  scopes: ScopeDefinition[];
+  claims: string[];
+}
+
+export interface ExtraRouteContext {
+  surface: Surface;
+  issuer: string;
+  origin: string;
+}
+
+export interface ExtraRoute {
+  method: "GET" | "POST";
+  /** Exact pathname on the emulator's origin. */
+  path: string;
+  handle(req: IncomingMessage, res: ServerResponse, ctx: ExtraRouteContext): void | Promise<void>;
+}
+
+export interface JsonResponse {
+  status: number;
+  body: Record<string, unknown>;
+  headers: Record<string, string>;
+}
+
+/** Everything that makes one IdP look like itself; the core is generic over this. */
+export interface Surface {
+  id: string;
+  displayName: string;
+  /** Issuer path on the origin, no trailing slash ("/o"). */
+  mountPath: string;
+  routes: SurfaceRoutes;
+  signing: { alg: "RS256" | "ES256" | "ES384"; kid: "thumbprint" | "random" };
+  scopes: ScopeDefinition[];
+  subject(user: FixtureUser): string;
+  claims(user: FixtureUser): Record<string, unknown>;
+  pkceRequired: boolean;
+  refreshTokens: boolean;
+  /** Whether authorization responses carry `iss` (RFC 9207); stripped when false. */
+  authorizationResponseIss: boolean;
+  ttl: { accessToken: number; idToken: number; authorizationCode: number; refreshToken: number };
+  /** Prefix for oidc-provider cookie names, so emulators on one host never share cookies. */
+  cookiePrefix: string;
+  interactions: {
+    loginPath: string;
+    consentPath: string;
+    /** URL of the login page for an interaction; `authorizeUrl` is the original request's path + query. */
+    loginUrl(authorizeUrl: string): string;
+  };
+  pages: SurfacePages;
+  /** Shapes oidc-provider's discovery document into the vendor's. */
+  discovery(doc: Record<string, unknown>, ctx: DiscoveryContext): Record<string, unknown>;
+  /** Shapes oidc-provider's JWKS into the vendor's. */
+  jwks?(doc: { keys: Record<string, unknown>[] }): Record<string, unknown>;
+  /** Extra headers per oidc-provider route name ("discovery", "jwks", ...). */
+  responseHeaders?: Record<string, Record<string, string>>;
+  /** Serialises JSON bodies byte-compatibly with the vendor (e.g. Python's json.dumps). */
+  serializeJson?(value: unknown): string;
+  /** Rewrites JSON responses (errors mostly) per route. */
+  rewriteJson?(route: string, response: JsonResponse): JsonResponse;
+  /** Maps oidc-provider's HTML error into the vendor's wording and status. */
+  describeError?(view: ErrorView): ErrorView;
+  extraRoutes?: ExtraRoute[];
+}

@@ -1,0 +1,57 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+import { packageRoot } from "./package-root.ts";
+
+const userSchema = z.object({
+  id: z.string().min(1),
+  username: z.string().min(1),
+  password: z.string().min(1),
+  name: z.string().min(1),
+  givenName: z.string(),
+  familyName: z.string(),
+  email: z.email(),
+});
+
+const usersFileSchema = z.object({
+  $comment: z.string().optional(),
+  users: z.array(userSchema).min(1),
+});
+
+const clientSchema = z.object({
+  name: z.string().min(1),
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1),
+  redirectUris: z.array(z.url()).min(1),
+  postLogoutRedirectUris: z.array(z.url()),
+});
+
+const clientsFileSchema = z.record(z.string(), clientSchema);
+
+export type FixtureUser = z.infer<typeof userSchema>;
+export type FixtureClient = z.infer<typeof clientSchema>;
+
+function readFixture(file: string): unknown {
+  return JSON.parse(readFileSync(join(packageRoot(), "fixtures", file), "utf8"));
+}
+
+function loadClients(): Record<string, FixtureClient> {
+  // The file documents itself with "$comment"; everything else is one client per IdP id.
+  const { $comment: _comment, ...rest } = readFixture("clients.json") as Record<string, unknown>;
+  return clientsFileSchema.parse(rest);
+}
+
+export const users: readonly FixtureUser[] = usersFileSchema.parse(readFixture("users.json")).users;
+
+export const clients: Readonly<Record<string, FixtureClient>> = loadClients();
+
+export function findUser(username: string): FixtureUser | undefined {
+  // Django usernames are case-sensitive, so no normalisation here.
+  return users.find((user) => user.username === username);
+}
+
+export function getClient(idp: string): FixtureClient {
+  const client = clients[idp];
+  if (!client) throw new Error(`fixtures/clients.json has no client for "${idp}"`);
+  return client;
+}

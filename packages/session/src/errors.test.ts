@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { describeAuthError } from "./errors.ts";
+
+describe("describeAuthError", () => {
+  it("names the IdP in a 4xx description for a denied sign-in", () => {
+    const error = describeAuthError("OAuthCallbackError", "Django OAuth Toolkit");
+    expect(error.status).toBe(403);
+    expect(error.message).toContain("Django OAuth Toolkit");
+  });
+
+  it("never answers 5xx, whatever the code", () => {
+    for (const code of ["Configuration", "IdpUnavailable", "AccessDenied", "Nonsense", null, "__proto__"]) {
+      const error = describeAuthError(code, "WSO2");
+      expect(error.status).toBeGreaterThanOrEqual(400);
+      expect(error.status).toBeLessThan(500);
+      expect(error.message).toContain("WSO2");
+    }
+  });
+
+  it("does not echo unknown codes back", () => {
+    expect(describeAuthError("<script>", "Logto").code).toBe("Default");
+  });
+});

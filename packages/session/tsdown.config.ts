@@ -1,0 +1,10 @@
+import { defineConfig } from "tsdown";
+
+export default defineConfig({
+  entry: ["src/index.ts", "src/authjs.ts"],
+  format: "esm",
+  dts: true,
+  platform: "node",
+  fixedExtension: false,
+  deps: { neverBundle: ["zod", "next", "next-auth", "@idp-gallery/api-client"] },
+});
