@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+export NEXT_TELEMETRY_DISABLED=1
 exec pnpm exec turbo run dev

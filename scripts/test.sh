@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
-pnpm exec turbo run typecheck test build --output-logs=errors-only
+export NEXT_TELEMETRY_DISABLED=1
 pnpm exec biome check .
+pnpm exec turbo run typecheck test build --output-logs=errors-only
 pnpm exec turbo run e2e --concurrency=1 --output-logs=full

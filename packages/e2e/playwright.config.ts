@@ -11,10 +11,12 @@ const extrasDir = join(appDir, "e2e");
 const outputDir = join(appDir, "test-results", target.name);
 
 if (!existsSync(join(appDir, ".next", "BUILD_ID"))) {
-  throw new Error(`${appDir} has no production build; run \`pnpm build\` (turbo runs it before e2e).`);
+  throw new Error(
+    `${appDir} has no production build; run \`pnpm build\` (turbo runs it before e2e).`,
+  );
 }
 
-export default defineConfig({
+export default defineConfig<object, { targetName: string }>({
   outputDir,
   fullyParallel: false,
   workers: 1,

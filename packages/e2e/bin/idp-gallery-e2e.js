@@ -13,7 +13,9 @@ const { targetsForApp } = await import(join(packageDir, "src", "targets.ts"));
 const only = process.env.E2E_TARGET;
 const targets = targetsForApp(app).filter((t) => !only || t.name === only);
 if (targets.length === 0) {
-  console.error(`idp-gallery-e2e: no e2e target for app "${app}"${only ? ` named "${only}"` : ""}.`);
+  console.error(
+    `idp-gallery-e2e: no e2e target for app "${app}"${only ? ` named "${only}"` : ""}.`,
+  );
   process.exit(1);
 }
 
@@ -23,7 +25,13 @@ for (const target of targets) {
   console.log(`\n▶ ${target.name}: ${target.app} × ${target.idpName}`);
   const run = spawnSync(
     process.execPath,
-    [playwright, "test", "--config", join(packageDir, "playwright.config.ts"), ...process.argv.slice(2)],
+    [
+      playwright,
+      "test",
+      "--config",
+      join(packageDir, "playwright.config.ts"),
+      ...process.argv.slice(2),
+    ],
     { stdio: "inherit", env: { ...process.env, E2E_APP_DIR: appDir, E2E_TARGET: target.name } },
   );
   failed ||= run.status !== 0;

@@ -87,7 +87,9 @@ test("C4 sign out: app session gone, and the IdP session too where RP-initiated 
   await flow.signIn(page, appA, alice);
   await flow.signOut(page, appA);
 
-  const sessionCookies = (await flow.appCookies(context, appA)).filter((c) => c.name.endsWith("session-token"));
+  const sessionCookies = (await flow.appCookies(context, appA)).filter((c) =>
+    c.name.endsWith("session-token"),
+  );
   expect(sessionCookies).toEqual([]);
   const me = await page.request.get(`${appA}/api/me`);
   expect(me.status()).toBe(401);
@@ -115,7 +117,9 @@ test("C5 bad credentials: the user stays on the IdP with an error and gets no ap
   await flow.loginAtIdp(page, { ...alice, password: `${alice.password}-wrong` });
   await target.adapter.expectLoginError(page);
   expect(new URL(page.url()).origin).toBe(target.idpServer.origin);
-  const sessionCookies = (await flow.appCookies(context, appA)).filter((c) => c.name.endsWith("session-token"));
+  const sessionCookies = (await flow.appCookies(context, appA)).filter((c) =>
+    c.name.endsWith("session-token"),
+  );
   expect(sessionCookies).toEqual([]);
   expect((await page.request.get(`${appA}/api/me`)).status()).toBe(401);
 });
@@ -182,7 +186,10 @@ test("C7 IdP misbehaving: a failing token endpoint ends on the error page, then 
   await expect(page.getByTestId("auth-error")).toContainText(target.idpName);
   expect((await page.request.get(`${appA}/api/me`)).status()).toBe(401);
 
-  await page.getByTestId("auth-error").getByRole("link", { name: /try again/i }).click();
+  await page
+    .getByTestId("auth-error")
+    .getByRole("link", { name: /try again/i })
+    .click();
   await target.adapter.approveConsentIfShown(page);
   await page.waitForURL((url) => url.origin === appA);
   expect((await page.request.get(`${appA}/api/me`)).status()).toBe(200);
@@ -250,15 +257,19 @@ test("C10 secrets: no secret, key or token in client chunks or served HTML", asy
   expect(chunks.length).toBeGreaterThan(0);
   for (const file of chunks) {
     const text = await readFile(file, "utf8");
-    for (const secret of secrets) expect(text.includes(secret), `${secret.slice(0, 6)}… in ${file}`).toBe(false);
+    for (const secret of secrets)
+      expect(text.includes(secret), `${secret.slice(0, 6)}… in ${file}`).toBe(false);
     expect(text).not.toMatch(/-----BEGIN [A-Z ]*PRIVATE KEY-----/);
   }
 
   await flow.signIn(page, appA, alice);
-  const cookieValues = (await page.context().cookies(appA)).map((c) => c.value).filter((v) => v.length > 20);
+  const cookieValues = (await page.context().cookies(appA))
+    .map((c) => c.value)
+    .filter((v) => v.length > 20);
   for (const path of ["/", "/protected", "/api/me", "/api/auth/session"]) {
     const body = await (await page.request.get(`${appA}${path}`)).text();
-    for (const secret of [...secrets, ...cookieValues]) expect(body.includes(secret), `secret in ${path}`).toBe(false);
+    for (const secret of [...secrets, ...cookieValues])
+      expect(body.includes(secret), `secret in ${path}`).toBe(false);
     expect(body, `a JWT in ${path}`).not.toMatch(/eyJ[\w-]{10,}\.eyJ[\w-]{10,}\.[\w-]{10,}/);
     expect(body).not.toMatch(/access_token|refresh_token|id_token/);
   }

@@ -1,5 +1,5 @@
 import { EmulatorControl } from "@idp-gallery/emulators/control";
-import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
+import { type BrowserContext, test as base, expect, type Page } from "@playwright/test";
 import type { SeededUser } from "./adapter.ts";
 import { type E2eTarget, getTarget } from "./targets.ts";
 
@@ -32,7 +32,10 @@ export interface SignInFlow {
   /** Uses the app's sign-out control and follows the IdP's logout screens back to the app. */
   signOut(page: Page, appOrigin: string): Promise<void>;
   /** The app's cookies for one origin (those in its per-app namespace). */
-  appCookies(context: BrowserContext, appOrigin: string): Promise<Awaited<ReturnType<BrowserContext["cookies"]>>>;
+  appCookies(
+    context: BrowserContext,
+    appOrigin: string,
+  ): Promise<Awaited<ReturnType<BrowserContext["cookies"]>>>;
 }
 
 const onOrigin = (origin: string) => (url: URL) => url.origin === origin;
@@ -42,7 +45,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   target: [async ({ targetName }, use) => use(getTarget(targetName)), { scope: "worker" }],
   idp: [
     async ({ target }, use) =>
-      use(new EmulatorControl({ url: target.idpServer.origin, controlUrl: target.idpServer.controlUrl })),
+      use(
+        new EmulatorControl({
+          url: target.idpServer.origin,
+          controlUrl: target.idpServer.controlUrl,
+        }),
+      ),
     { scope: "worker" },
   ],
   appA: async ({ target }, use) => use(`http://localhost:${target.appPorts[0]}`),
@@ -83,7 +91,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       },
       async appCookies(context, appOrigin) {
         const port = new URL(appOrigin).port;
-        return (await context.cookies(appOrigin)).filter((cookie) => cookie.name.includes(`-${port}.`));
+        return (await context.cookies(appOrigin)).filter((cookie) =>
+          cookie.name.includes(`-${port}.`),
+        );
       },
     };
     await use(flow);

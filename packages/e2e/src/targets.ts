@@ -5,11 +5,17 @@ import type { IdpAdapter, SeededUser } from "./adapter.ts";
 import { djangoOidcAdapter } from "./adapters/django-oidc.ts";
 
 const require = createRequire(import.meta.url);
-const emulatorBin = join(dirname(require.resolve("@idp-gallery/emulators/fixtures/users.json")), "..", "bin", "idp-emulator.js");
-const users: SeededUser[] = require("@idp-gallery/emulators/fixtures/users.json").users;
-const clients: Record<string, { clientId: string; clientSecret: string }> = require(
-  "@idp-gallery/emulators/fixtures/clients.json",
+const emulatorBin = join(
+  dirname(require.resolve("@idp-gallery/emulators/fixtures/users.json")),
+  "..",
+  "bin",
+  "idp-emulator.js",
 );
+const users: SeededUser[] = require("@idp-gallery/emulators/fixtures/users.json").users;
+const clients: Record<
+  string,
+  { clientId: string; clientSecret: string }
+> = require("@idp-gallery/emulators/fixtures/clients.json");
 
 /** How to start the IdP a target signs in with, and where its test controls listen. */
 export interface IdpServer {
@@ -93,6 +99,7 @@ export function targetsForApp(app: string): E2eTarget[] {
 
 export function getTarget(name: string): E2eTarget {
   const target = targets[name];
-  if (!target) throw new Error(`Unknown e2e target "${name}". Known: ${Object.keys(targets).join(", ")}`);
+  if (!target)
+    throw new Error(`Unknown e2e target "${name}". Known: ${Object.keys(targets).join(", ")}`);
   return target;
 }

@@ -1,17 +1,21 @@
-import NextAuth, { customFetch, type NextAuthConfig } from "next-auth";
-import { getToken, type JWT } from "next-auth/jwt";
 import { headers } from "next/headers";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { NextResponse } from "next/server";
+import NextAuth, { customFetch, type NextAuthConfig } from "next-auth";
+import { getToken, type JWT } from "next-auth/jwt";
 import type { OIDCConfig } from "next-auth/providers";
 import { authCookies, cookieName, cookieNamespace } from "./cookies.ts";
-import type { IdpId } from "./idps.ts";
-import { createMeHandler } from "./me-handler.ts";
-import { type IdentityClaims, type NormalizedSession, normalizeUser } from "./normalized-session.ts";
-import { safeRedirectPath, safeRedirectUrl } from "./redirect.ts";
-import { createSignOutRoute, type LogoutPlan } from "./sign-out.ts";
 import { describeAuthError } from "./errors.ts";
 import { fetchWithTimeout } from "./fetch-with-timeout.ts";
+import type { IdpId } from "./idps.ts";
+import { createMeHandler } from "./me-handler.ts";
+import {
+  type IdentityClaims,
+  type NormalizedSession,
+  normalizeUser,
+} from "./normalized-session.ts";
+import { safeRedirectPath, safeRedirectUrl } from "./redirect.ts";
+import { createSignOutRoute, type LogoutPlan } from "./sign-out.ts";
 
 export interface GalleryAuthOptions {
   /** Which gallery IdP this app signs in with; names the session and the cookies. */
@@ -55,7 +59,10 @@ interface GalleryJwt extends JWT {
 }
 
 const requireSetting = (value: string | undefined, name: string): string => {
-  if (!value) throw new Error(`${name} is not set. Copy .env.example to .env.local (pnpm install does this).`);
+  if (!value)
+    throw new Error(
+      `${name} is not set. Copy .env.example to .env.local (pnpm install does this).`,
+    );
   return value;
 };
 
@@ -129,9 +136,16 @@ export function createGalleryAuth(options: GalleryAuthOptions) {
   const nextAuth = NextAuth(config);
 
   async function getSession(): Promise<NormalizedSession | null> {
-    const session = (await nextAuth.auth()) as { expires: string; user?: NormalizedSession["user"] } | null;
+    const session = (await nextAuth.auth()) as {
+      expires: string;
+      user?: NormalizedSession["user"];
+    } | null;
     if (!session?.user?.id) return null;
-    return { idp: options.idp, user: session.user, expiresAt: new Date(session.expires).toISOString() };
+    return {
+      idp: options.idp,
+      user: session.user,
+      expiresAt: new Date(session.expires).toISOString(),
+    };
   }
 
   async function getClaims(): Promise<Record<string, unknown> | null> {
@@ -217,5 +231,7 @@ export type GalleryAuth = ReturnType<typeof createGalleryAuth>;
 function isPublicPath(pathname: string, paths: typeof defaultPaths): boolean {
   if (pathname === paths.home || pathname === "/api/me") return true;
   const publicPrefixes = ["/api/auth/", "/auth/", "/_next/"];
-  return publicPrefixes.some((prefix) => pathname.startsWith(prefix)) || pathname === "/favicon.ico";
+  return (
+    publicPrefixes.some((prefix) => pathname.startsWith(prefix)) || pathname === "/favicon.ico"
+  );
 }

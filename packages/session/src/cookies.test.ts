@@ -5,7 +5,8 @@ describe("authCookies", () => {
   it("names every Auth.js cookie inside the app's namespace", () => {
     const cookies = authCookies("idpg-django-oidc-3003", false);
     expect(Object.keys(cookies).sort()).toEqual([...authCookieKinds].sort());
-    for (const { name } of Object.values(cookies)) expect(name.startsWith("idpg-django-oidc-3003.")).toBe(true);
+    for (const { name } of Object.values(cookies))
+      expect(name.startsWith("idpg-django-oidc-3003.")).toBe(true);
     expect(cookies.sessionToken.name).toBe("idpg-django-oidc-3003.session-token");
     expect(cookies.pkceCodeVerifier.name).toBe("idpg-django-oidc-3003.pkce.code_verifier");
   });

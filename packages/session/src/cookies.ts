@@ -43,10 +43,14 @@ export function cookieName(appId: string, kind: AuthCookieKind, secure: boolean)
 export function authCookies(appId: string, secure: boolean) {
   const entries = authCookieKinds.map((kind) => {
     const options: CookieOptions = { httpOnly: true, sameSite: "lax", path: "/", secure };
-    if (kind === "pkceCodeVerifier" || kind === "state" || kind === "nonce") options.maxAge = flowMaxAge;
+    if (kind === "pkceCodeVerifier" || kind === "state" || kind === "nonce")
+      options.maxAge = flowMaxAge;
     return [kind, { name: cookieName(appId, kind, secure), options }] as const;
   });
-  return Object.fromEntries(entries) as Record<AuthCookieKind, { name: string; options: CookieOptions }>;
+  return Object.fromEntries(entries) as Record<
+    AuthCookieKind,
+    { name: string; options: CookieOptions }
+  >;
 }
 
 /** A cookie namespace per origin: cookies are scoped by host, not port, so the port goes in the name. */

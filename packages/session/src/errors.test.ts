@@ -9,7 +9,14 @@ describe("describeAuthError", () => {
   });
 
   it("never answers 5xx, whatever the code", () => {
-    for (const code of ["Configuration", "IdpUnavailable", "AccessDenied", "Nonsense", null, "__proto__"]) {
+    for (const code of [
+      "Configuration",
+      "IdpUnavailable",
+      "AccessDenied",
+      "Nonsense",
+      null,
+      "__proto__",
+    ]) {
       const error = describeAuthError(code, "WSO2");
       expect(error.status).toBeGreaterThanOrEqual(400);
       expect(error.status).toBeLessThan(500);

@@ -59,7 +59,10 @@ const fallback: Describe = (idp) => ({
 });
 
 /** Maps an error code from the sign-in flow to the page's status, title and sentence. */
-export function describeAuthError(code: string | null | undefined, idpName: string): AuthErrorDescription {
+export function describeAuthError(
+  code: string | null | undefined,
+  idpName: string,
+): AuthErrorDescription {
   const key = code && Object.hasOwn(descriptions, code) ? code : "Default";
   const describe = descriptions[key] ?? fallback;
   return { code: key, ...describe(idpName) };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeSession, normalizeUser, normalizedSessionSchema } from "./normalized-session.ts";
+import { normalizedSessionSchema, normalizeSession, normalizeUser } from "./normalized-session.ts";
 
 describe("normalizeUser", () => {
   it("takes sub, name and email from standard claims", () => {
@@ -11,14 +11,20 @@ describe("normalizeUser", () => {
   });
 
   it("falls back to given and family name, then username, then email, then the subject", () => {
-    expect(normalizeUser({ sub: "1", given_name: "Alice", family_name: "Liddell" }).name).toBe("Alice Liddell");
+    expect(normalizeUser({ sub: "1", given_name: "Alice", family_name: "Liddell" }).name).toBe(
+      "Alice Liddell",
+    );
     expect(normalizeUser({ sub: "1", preferred_username: "alice" }).name).toBe("alice");
     expect(normalizeUser({ sub: "1", email: "a@example.com" }).name).toBe("a@example.com");
     expect(normalizeUser({ sub: "u-1" })).toEqual({ id: "u-1", name: "u-1", email: "" });
   });
 
   it("accepts numeric subjects and ignores non-string claims", () => {
-    expect(normalizeUser({ sub: 7, name: { first: "x" }, email: 3 })).toEqual({ id: "7", name: "7", email: "" });
+    expect(normalizeUser({ sub: 7, name: { first: "x" }, email: 3 })).toEqual({
+      id: "7",
+      name: "7",
+      email: "",
+    });
   });
 
   it("refuses claims without a subject", () => {
@@ -31,7 +37,11 @@ describe("normalizeSession", () => {
   const claims = { sub: "1", name: "Alice Liddell", email: "alice@example.com", at_hash: "x" };
 
   it("produces exactly the contract's shape", () => {
-    const session = normalizeSession({ idp: "django-oidc", claims, expiresAt: "2030-01-01T00:00:00Z" });
+    const session = normalizeSession({
+      idp: "django-oidc",
+      claims,
+      expiresAt: "2030-01-01T00:00:00Z",
+    });
     expect(session).toEqual({
       idp: "django-oidc",
       user: { id: "1", name: "Alice Liddell", email: "alice@example.com" },

@@ -54,7 +54,8 @@ export function normalizeSession(input: {
     typeof input.expiresAt === "number"
       ? new Date(input.expiresAt * 1000)
       : new Date(input.expiresAt);
-  if (Number.isNaN(expires.getTime())) throw new Error("Cannot normalize a session without a valid expiry.");
+  if (Number.isNaN(expires.getTime()))
+    throw new Error("Cannot normalize a session without a valid expiry.");
   return normalizedSessionSchema.parse({
     idp: input.idp,
     user: normalizeUser(input.claims),

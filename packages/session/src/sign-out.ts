@@ -29,7 +29,7 @@ export function createSignOutRoute(options: SignOutRouteOptions) {
     return Response.redirect(url, 303);
   };
 
-  return async function POST(request: Request): Promise<Response> {
+  return async function signOutRoute(request: Request): Promise<Response> {
     // Sign-out changes state, so only this app's own pages may trigger it.
     if (request.headers.get("origin") !== options.appUrl) {
       return Response.json({ error: "cross-origin sign-out refused" }, { status: 403 });

@@ -33,7 +33,9 @@ describe("SignOutButton", () => {
 
 describe("URL actions", () => {
   it("submits a sign-in route with GET when asked", () => {
-    const html = renderToStaticMarkup(<SignInButton action="/auth/sign-in" method="get" idpName="Okta" />);
+    const html = renderToStaticMarkup(
+      <SignInButton action="/auth/sign-in" method="get" idpName="Okta" />,
+    );
     expect(html).toMatch(/^<form action="\/auth\/sign-in" method="get">/);
   });
 

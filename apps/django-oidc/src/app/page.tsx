@@ -6,7 +6,10 @@ import { idp } from "~/idp.ts";
 
 export default async function Home({ searchParams }: PageProps<"/">) {
   const session = await auth.getSession();
-  const signedOut = describeLocalSignOut(String((await searchParams)["signed-out"] ?? ""), idp.name);
+  const signedOut = describeLocalSignOut(
+    String((await searchParams)["signed-out"] ?? ""),
+    idp.name,
+  );
   return (
     <>
       {signedOut && !session ? <Notice tone="warning">{signedOut}</Notice> : null}

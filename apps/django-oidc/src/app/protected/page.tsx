@@ -10,7 +10,8 @@ export default async function ProtectedPage() {
   const [claims, tokens] = await Promise.all([auth.getClaims(), auth.getServerTokens()]);
   const extras = await loadIdpExtras(tokens ?? {}).then(
     (value) => ({ ok: true, ...value }) as const,
-    (error: unknown) => ({ ok: false, message: error instanceof Error ? error.message : String(error) }) as const,
+    (error: unknown) =>
+      ({ ok: false, message: error instanceof Error ? error.message : String(error) }) as const,
   );
   return (
     <>

@@ -1,0 +1,154 @@
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type Provider from "oidc-provider";
+import { CONTROL_PREFIX, handleControl } from "./control-routes.ts";
+import { resolveDataDir } from "./data-dir.ts";
+import { FaultInjector } from "./faults.ts";
+import { sendHtml, sendJson } from "./http-utils.ts";
+import { handleConsent, handleLogin, type InteractionDeps } from "./interactions.ts";
+import { loadOrCreateKeys } from "./keys.ts";
+import { closeServers, listenOnHost } from "./listen.ts";
+import { MemoryStore } from "./memory-store.ts";
+import { buildProvider } from "./provider.ts";
+import type { Surface } from "./types.ts";
+
+export interface EmulatorOptions {
+  /** 0 picks a free port. */
+  port: number;
+  /** Bind address; "localhost" (default) binds 127.0.0.1 and ::1. */
+  host?: string;
+  /** Data root; keys live in `<dataDir>/<idp>/`. Defaults to $IDP_EMULATOR_DATA_DIR or `<package>/.data`. */
+  dataDir?: string;
+  /** Public origin used for the issuer; defaults to `http://localhost:<port>`. */
+  issuerOrigin?: string;
+}
+
+export interface Emulator {
+  readonly surface: Surface;
+  /** Origin, e.g. http://localhost:8000 (known once listening when port is 0). */
+  readonly url: string;
+  /** e.g. http://localhost:8000/o */
+  readonly issuer: string;
+  readonly port: number;
+  listen(): Promise<Emulator>;
+  close(): Promise<void>;
+  /** Drops sessions, grants, codes, tokens, interactions and pending faults. */
+  reset(): void;
+}
+
+type RequestWithOriginalUrl = IncomingMessage & { originalUrl?: string };
+
+export function createEmulator(surface: Surface, options: EmulatorOptions): Emulator {
+  const store = new MemoryStore();
+  const faults = new FaultInjector();
+  const startedAt = Date.now();
+  let port = options.port;
+  let servers: Server[] = [];
+  let provider: Provider | undefined;
+  let interactionDeps: InteractionDeps | undefined;
+  let callback: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+
+  const origin = () => {
+    if (options.issuerOrigin) return options.issuerOrigin.replace(/\/$/, "");
+    if (port === 0) throw new Error("The emulator has no port yet; await listen() first");
+    return `http://localhost:${port}`;
+  };
+  const issuer = () => `${origin()}${surface.mountPath}`;
+
+  const reset = () => {
+    store.clear();
+    faults.clear();
+  };
+
+  const controlDeps = {
+    idp: surface.id,
+    faults,
+    startedAt,
+    describe: () => ({ url: origin(), issuer: issuer() }),
+    reset,
+  };
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? "/", "http://emulator").pathname;
+    if (path.startsWith(CONTROL_PREFIX)) return handleControl(controlDeps, req, res, path);
+
+    const fault = faults.take(path);
+    if (fault?.kind === "hang") return faults.hold(res);
+    if (fault?.kind === "fail") {
+      return sendJson(res, fault.status, {
+        error: "emulator_injected_failure",
+        error_description: `The ${surface.displayName} emulator was told to fail this request.`,
+        status: fault.status,
+      });
+    }
+    if (!provider || !callback || !interactionDeps) {
+      return sendJson(res, 503, { error: "temporarily_unavailable", error_description: "starting" });
+    }
+
+    const method = req.method === "HEAD" ? "GET" : req.method;
+    const extra = surface.extraRoutes?.find((r) => r.path === path && r.method === method);
+    if (extra) return extra.handle(req, res, { surface, issuer: issuer(), origin: origin() });
+    if (method === "GET" || method === "POST") {
+      if (path === surface.interactions.loginPath) return handleLogin(interactionDeps, req, res);
+      if (path === surface.interactions.consentPath) return handleConsent(interactionDeps, req, res);
+    }
+
+    const mount = surface.mountPath;
+    if (path.startsWith(`${mount}/`)) {
+      // Express-style mounting: oidc-provider derives its endpoint URLs from originalUrl.
+      const mounted = req as RequestWithOriginalUrl;
+      mounted.originalUrl = req.url;
+      mounted.url = (req.url ?? "/").slice(mount.length);
+      return callback(req, res);
+    }
+    sendHtml(res, 404, surface.pages.notFound(path));
+  }
+
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    route(req, res).catch((error: unknown) => {
+      console.error(`[${surface.id}] request failed: ${(error as Error).stack ?? error}`);
+      if (res.headersSent) return void res.destroy();
+      sendHtml(
+        res,
+        500,
+        surface.pages.error({
+          status: 500,
+          error: "server_error",
+          description: "The emulator hit an unexpected error. See its log for details.",
+          route: "emulator",
+        }),
+      );
+    });
+  };
+
+  const emulator: Emulator = {
+    surface,
+    get url() {
+      return origin();
+    },
+    get issuer() {
+      return issuer();
+    },
+    get port() {
+      return port;
+    },
+    async listen() {
+      if (servers.length) return emulator;
+      const keys = await loadOrCreateKeys(resolveDataDir(surface.id, options.dataDir), surface.signing);
+      const bound = await listenOnHost(handler, port, options.host);
+      servers = bound.servers;
+      port = bound.port;
+      provider = buildProvider({ surface, issuer: issuer(), keys, store });
+      callback = provider.callback();
+      interactionDeps = { surface, provider, csrfSecret: keys.cookieKeys[0] ?? "" };
+      return emulator;
+    },
+    async close() {
+      faults.clear();
+      const closing = servers;
+      servers = [];
+      await closeServers(closing);
+    },
+    reset,
+  };
+  return emulator;
+}
