@@ -9,6 +9,7 @@ const target = getTarget(process.env.E2E_TARGET ?? "");
 const nextBin = join(appDir, "node_modules", "next", "dist", "bin", "next");
 const extrasDir = join(appDir, "e2e");
 const outputDir = join(appDir, "test-results", target.name);
+const reportDir = join(appDir, "playwright-report", target.name);
 
 if (!existsSync(join(appDir, ".next", "BUILD_ID"))) {
   throw new Error(
@@ -25,8 +26,8 @@ export default defineConfig<object, { targetName: string }>({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI
-    ? [["list"], ["json", { outputFile: join(outputDir, "results.json") }]]
-    : [["list"], ["html", { outputFolder: join(outputDir, "report"), open: "never" }]],
+    ? [["list"], ["json", { outputFile: join(reportDir, "results.json") }]]
+    : [["list"], ["html", { outputFolder: reportDir, open: "never" }]],
   use: {
     targetName: target.name,
     trace: "retain-on-failure",

@@ -101,7 +101,7 @@ test("C4 sign out: app session gone, and the IdP session too where RP-initiated 
     await target.adapter.expectLoginScreen(page);
   } else {
     await page.goto(appA);
-    await expect(page.getByRole("status")).toContainText("no RP-initiated logout");
+    await expect(page.getByTestId("notice")).toContainText("no RP-initiated logout");
   }
 });
 

@@ -126,9 +126,13 @@ export function createGalleryAuth(options: GalleryAuthOptions) {
       },
     },
     logger: {
+      // One line per failure: which IdP, which Auth.js error, and the underlying cause.
       error(error) {
-        const cause = (error as { cause?: { err?: unknown } }).cause?.err ?? error.cause;
-        console.error(`[auth] ${options.idpName}: ${error.name}: ${error.message}`, cause ?? "");
+        const type = (error as { type?: string }).type ?? error.name;
+        const cause = error.cause as { err?: unknown } | undefined;
+        const detail = cause?.err instanceof Error ? cause.err : error.cause;
+        const reason = detail instanceof Error ? `${detail.message}${causeOf(detail)}` : "";
+        console.error(`[auth] ${options.idpName}: ${type}: ${error.message}${reason ? ` (${reason})` : ""}`);
       },
     },
   };
@@ -234,4 +238,8 @@ function isPublicPath(pathname: string, paths: typeof defaultPaths): boolean {
   return (
     publicPrefixes.some((prefix) => pathname.startsWith(prefix)) || pathname === "/favicon.ico"
   );
+}
+
+function causeOf(error: Error): string {
+  return error.cause instanceof Error ? `: ${error.cause.message}` : "";
 }

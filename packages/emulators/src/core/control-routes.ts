@@ -25,7 +25,12 @@ async function parse<T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<T> 
 }
 
 /** Test-only controls, served on the emulator's own origin but answered for loopback callers only. */
-export async function handleControl(deps: ControlDeps, req: IncomingMessage, res: ServerResponse, path: string) {
+export async function handleControl(
+  deps: ControlDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+) {
   if (!isLoopback(req)) return sendJson(res, 403, { error: "control routes answer loopback only" });
   const route = `${req.method} ${path.slice(CONTROL_PREFIX.length).replace(/\/$/, "")}`;
   try {
@@ -37,6 +42,8 @@ export async function handleControl(deps: ControlDeps, req: IncomingMessage, res
           ...deps.describe(),
           pid: process.pid,
           uptimeMs: Date.now() - deps.startedAt,
+          pendingFaults: deps.faults.pending,
+          heldRequests: deps.faults.held,
         });
       case "POST reset":
         deps.reset();

@@ -81,7 +81,10 @@ export function createEmulator(surface: Surface, options: EmulatorOptions): Emul
       });
     }
     if (!provider || !callback || !interactionDeps) {
-      return sendJson(res, 503, { error: "temporarily_unavailable", error_description: "starting" });
+      return sendJson(res, 503, {
+        error: "temporarily_unavailable",
+        error_description: "starting",
+      });
     }
 
     const method = req.method === "HEAD" ? "GET" : req.method;
@@ -89,7 +92,8 @@ export function createEmulator(surface: Surface, options: EmulatorOptions): Emul
     if (extra) return extra.handle(req, res, { surface, issuer: issuer(), origin: origin() });
     if (method === "GET" || method === "POST") {
       if (path === surface.interactions.loginPath) return handleLogin(interactionDeps, req, res);
-      if (path === surface.interactions.consentPath) return handleConsent(interactionDeps, req, res);
+      if (path === surface.interactions.consentPath)
+        return handleConsent(interactionDeps, req, res);
     }
 
     const mount = surface.mountPath;
@@ -133,7 +137,10 @@ export function createEmulator(surface: Surface, options: EmulatorOptions): Emul
     },
     async listen() {
       if (servers.length) return emulator;
-      const keys = await loadOrCreateKeys(resolveDataDir(surface.id, options.dataDir), surface.signing);
+      const keys = await loadOrCreateKeys(
+        resolveDataDir(surface.id, options.dataDir),
+        surface.signing,
+      );
       const bound = await listenOnHost(handler, port, options.host);
       servers = bound.servers;
       port = bound.port;

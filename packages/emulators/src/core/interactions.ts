@@ -51,7 +51,13 @@ function csrfValid(secret: string, uid: string | undefined, submitted: string | 
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
-function sendError(res: ServerResponse, surface: Surface, status: number, error: string, description: string) {
+function sendError(
+  res: ServerResponse,
+  surface: Surface,
+  status: number,
+  error: string,
+  description: string,
+) {
   sendHtml(res, status, surface.pages.error({ status, error, description, route: "emulator" }));
 }
 
@@ -71,7 +77,11 @@ function safeNext(surface: Surface, next: string | null): string | undefined {
   return next?.startsWith(authorizePath) && !next.startsWith("//") ? next : undefined;
 }
 
-export async function handleLogin(deps: InteractionDeps, req: IncomingMessage, res: ServerResponse) {
+export async function handleLogin(
+  deps: InteractionDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+) {
   const { surface, provider, csrfSecret } = deps;
   const interaction = await currentInteraction(provider, req, res);
   if (interaction && interaction.prompt.name !== "login") {
@@ -92,10 +102,11 @@ export async function handleLogin(deps: InteractionDeps, req: IncomingMessage, r
       }),
     );
 
-  if (req.method === "GET") return render(200, "", false);
+  if (req.method !== "POST") return render(200, "", false);
 
   const form = await readForm(req);
-  if (!csrfValid(csrfSecret, uid, form.get("csrfmiddlewaretoken"))) return csrfFailure(res, surface);
+  if (!csrfValid(csrfSecret, uid, form.get("csrfmiddlewaretoken")))
+    return csrfFailure(res, surface);
   const username = form.get("username") ?? "";
   const user = findUser(username);
   // Like Django's LoginView: a failed login re-renders the form with 200 and a non-field error.
@@ -120,7 +131,11 @@ export async function handleLogin(deps: InteractionDeps, req: IncomingMessage, r
   );
 }
 
-export async function handleConsent(deps: InteractionDeps, req: IncomingMessage, res: ServerResponse) {
+export async function handleConsent(
+  deps: InteractionDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+) {
   const { surface, provider, csrfSecret } = deps;
   const interaction = await currentInteraction(provider, req, res);
   if (!interaction) {
@@ -141,7 +156,7 @@ export async function handleConsent(deps: InteractionDeps, req: IncomingMessage,
   }
   const { params, uid } = interaction;
 
-  if (req.method === "GET") {
+  if (req.method !== "POST") {
     const client = await provider.Client.find(String(params.client_id));
     const requested = new Set(String(params.scope ?? "").split(" "));
     return sendHtml(
@@ -157,7 +172,8 @@ export async function handleConsent(deps: InteractionDeps, req: IncomingMessage,
   }
 
   const form = await readForm(req);
-  if (!csrfValid(csrfSecret, uid, form.get("csrfmiddlewaretoken"))) return csrfFailure(res, surface);
+  if (!csrfValid(csrfSecret, uid, form.get("csrfmiddlewaretoken")))
+    return csrfFailure(res, surface);
   if (!form.has("allow")) {
     return provider.interactionFinished(
       req,
@@ -180,5 +196,10 @@ export async function handleConsent(deps: InteractionDeps, req: IncomingMessage,
     grant.addResourceScope(indicator, scopes.join(" "));
   }
   const grantId = await grant.save();
-  await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+  await provider.interactionFinished(
+    req,
+    res,
+    { consent: { grantId } },
+    { mergeWithLastSubmission: true },
+  );
 }

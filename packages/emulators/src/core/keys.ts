@@ -31,7 +31,10 @@ async function generate(signing: Surface["signing"]): Promise<PersistedKeys> {
 }
 
 /** Keys survive restarts so RPs that cached the JWKS keep verifying tokens. */
-export async function loadOrCreateKeys(dir: string, signing: Surface["signing"]): Promise<PersistedKeys> {
+export async function loadOrCreateKeys(
+  dir: string,
+  signing: Surface["signing"],
+): Promise<PersistedKeys> {
   const file = join(dir, FILE);
   try {
     const stored = JSON.parse(await readFile(file, "utf8")) as PersistedKeys;

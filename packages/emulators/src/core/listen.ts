@@ -34,7 +34,11 @@ const SKIPPABLE = new Set(["EADDRNOTAVAIL", "EAFNOSUPPORT"]);
  * "localhost" binds both loopback families, because browsers and Node may resolve it to either
  * 127.0.0.1 or ::1; any other host binds just that address.
  */
-export async function listenOnHost(handler: RequestListener, port: number, host = "localhost"): Promise<Bound> {
+export async function listenOnHost(
+  handler: RequestListener,
+  port: number,
+  host = "localhost",
+): Promise<Bound> {
   const addresses = host === "localhost" ? ["127.0.0.1", "::1"] : [host];
   for (let attempt = 0; ; attempt += 1) {
     const servers: Server[] = [];

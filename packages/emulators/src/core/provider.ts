@@ -2,7 +2,7 @@ import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-prov
 import { getClient, users } from "../fixtures.ts";
 import type { PersistedKeys } from "./keys.ts";
 import type { MemoryStore } from "./memory-store.ts";
-import { applyResponseShaping } from "./response-shaping.ts";
+import { applyResponseShaping, writeErrorPage } from "./response-shaping.ts";
 import type { Surface } from "./types.ts";
 
 export interface ProviderDeps {
@@ -63,6 +63,8 @@ function buildConfiguration({ surface, keys, store }: ProviderDeps): Configurati
         // Basic and post are interchangeable in oidc-provider for secret-based clients.
         token_endpoint_auth_method: "client_secret_basic",
         id_token_signed_response_alg: surface.signing.alg,
+        // Vendors (DOT included) put auth_time in every ID token.
+        require_auth_time: true,
       },
     ],
     clientAuthMethods: ["client_secret_basic", "client_secret_post"],
@@ -123,16 +125,7 @@ function buildConfiguration({ surface, keys, store }: ProviderDeps): Configurati
     },
     pkce: { required: () => surface.pkceRequired },
     async renderError(ctx, out) {
-      const view = {
-        status: ctx.status,
-        error: out.error,
-        description: out.error_description ?? "",
-        route: ctx.oidc?.route ?? "unknown",
-      };
-      const shaped = surface.describeError?.(view) ?? view;
-      ctx.status = shaped.status;
-      ctx.type = "html";
-      ctx.body = surface.pages.error(shaped);
+      writeErrorPage(ctx, surface, out);
     },
     responseTypes: ["code"],
     routes: definedRoutes(surface),

@@ -38,6 +38,33 @@ function stripIss(ctx: KoaContextWithOIDC, issuer: string): void {
   if (changed) ctx.set("Location", url.href);
 }
 
+// Browser-facing routes: errors are pages even when the client did not ask for HTML.
+const FRONT_CHANNEL = new Set([
+  "authorization",
+  "resume",
+  "end_session",
+  "end_session_confirm",
+  "end_session_success",
+]);
+
+/** Renders an oidc-provider error as the vendor's HTML error page (never a stack trace). */
+export function writeErrorPage(
+  ctx: KoaContextWithOIDC,
+  surface: Surface,
+  out: { error?: unknown; error_description?: unknown },
+): void {
+  const view = {
+    status: ctx.status,
+    error: String(out.error ?? "server_error"),
+    description: String(out.error_description ?? ""),
+    route: ctx.oidc?.route ?? "unknown",
+  };
+  const shaped = surface.describeError?.(view) ?? view;
+  ctx.status = shaped.status;
+  ctx.type = "html";
+  ctx.body = surface.pages.error(shaped);
+}
+
 function discoveryClaims(surface: Surface): string[] {
   return [...new Set(surface.scopes.flatMap((scope) => scope.claims))];
 }
@@ -60,6 +87,9 @@ export function applyResponseShaping(surface: Surface, issuer: string): Middlewa
       ctx.body = surface.jwks(ctx.body as { keys: Record<string, unknown>[] });
     }
     if (!surface.authorizationResponseIss) stripIss(ctx, issuer);
+    if (FRONT_CHANNEL.has(route) && ctx.status >= 400 && isPlainObject(ctx.body)) {
+      writeErrorPage(ctx, surface, ctx.body);
+    }
 
     if (isPlainObject(ctx.body)) {
       let response: JsonResponse = { status: ctx.status, body: ctx.body, headers: {} };

@@ -1,11 +1,5 @@
 import { escapeHtml as e } from "../core/html.ts";
-import type {
-  ConsentView,
-  ErrorView,
-  LoginView,
-  LogoutView,
-  SurfacePages,
-} from "../core/types.ts";
+import type { ConsentView, ErrorView, LoginView, LogoutView, SurfacePages } from "../core/types.ts";
 
 export const LOGIN_ERROR =
   "Please enter a correct username and password. Note that both fields may be case-sensitive.";
@@ -157,12 +151,19 @@ function logoutSuccess(): string {
 }
 
 function error(view: ErrorView): string {
-  return dotPage("", `        <h2>Error: ${e(view.error)}</h2>\n        <p>${e(view.description)}</p>`);
+  return dotPage(
+    "",
+    `        <h2>Error: ${e(view.error)}</h2>\n        <p>${e(view.description)}</p>`,
+  );
 }
 
 // Django's production 404 body; the path is deliberately not echoed, as in Django.
 function notFound(): string {
-  return layout("Not Found", "", "<h1>Not Found</h1><p>The requested resource was not found on this server.</p>");
+  return layout(
+    "Not Found",
+    "",
+    "<h1>Not Found</h1><p>The requested resource was not found on this server.</p>",
+  );
 }
 
 export const djangoOidcPages: SurfacePages = {

@@ -1,0 +1,130 @@
+/** Client for an emulator's control routes and its supervisor's control port (used by e2e tests). */
+
+export interface EmulatorControlOptions {
+  /** Emulator origin, e.g. http://localhost:8000 */
+  url: string;
+  /** Supervisor control origin, e.g. http://localhost:8001 (needed for status/stop/start). */
+  controlUrl?: string;
+  /** Per-request timeout; stop/start get at least 30 s. */
+  timeoutMs?: number;
+}
+
+export interface EmulatorStatus {
+  running: boolean;
+  pid: number | null;
+  url: string;
+  issuer: string;
+}
+
+export interface EmulatorHealth {
+  ok: boolean;
+  idp: string;
+  url: string;
+  issuer: string;
+  pid: number;
+  uptimeMs: number;
+  /** fail-next / hang-next rules not yet used. */
+  pendingFaults: Array<{ kind: "fail" | "hang"; path?: string; status?: number }>;
+  /** Requests currently held open by hang-next. */
+  heldRequests: number;
+}
+
+export interface FailNextOptions {
+  /** Only the next request whose path starts with this fails; any request when omitted. */
+  path?: string;
+  /** HTTP status to answer with (default 503). */
+  status?: number;
+}
+
+export interface HangNextOptions {
+  /** Only the next request whose path starts with this hangs; any request when omitted. */
+  path?: string;
+}
+
+export class EmulatorControlError extends Error {
+  readonly status: number | undefined;
+
+  constructor(message: string, status?: number, cause?: unknown) {
+    super(message, { cause });
+    this.name = "EmulatorControlError";
+    this.status = status;
+  }
+}
+
+const LIFECYCLE_TIMEOUT_MS = 30_000;
+
+export class EmulatorControl {
+  readonly url: string;
+  readonly controlUrl: string | undefined;
+  readonly timeoutMs: number;
+
+  constructor(options: EmulatorControlOptions) {
+    this.url = options.url.replace(/\/$/, "");
+    this.controlUrl = options.controlUrl?.replace(/\/$/, "");
+    this.timeoutMs = options.timeoutMs ?? 5000;
+  }
+
+  health(): Promise<EmulatorHealth> {
+    return this.#call("GET", `${this.url}/__emulator/health`);
+  }
+
+  async reset(): Promise<void> {
+    await this.#call("POST", `${this.url}/__emulator/reset`);
+  }
+
+  async failNext(options: FailNextOptions = {}): Promise<void> {
+    await this.#call("POST", `${this.url}/__emulator/fail-next`, options);
+  }
+
+  async hangNext(options: HangNextOptions = {}): Promise<void> {
+    await this.#call("POST", `${this.url}/__emulator/hang-next`, options);
+  }
+
+  status(): Promise<EmulatorStatus> {
+    return this.#call("GET", `${this.#supervisor()}/status`);
+  }
+
+  stop(): Promise<EmulatorStatus> {
+    return this.#call("POST", `${this.#supervisor()}/stop`, undefined, LIFECYCLE_TIMEOUT_MS);
+  }
+
+  start(): Promise<EmulatorStatus> {
+    return this.#call("POST", `${this.#supervisor()}/start`, undefined, LIFECYCLE_TIMEOUT_MS);
+  }
+
+  #supervisor(): string {
+    if (!this.controlUrl) {
+      throw new EmulatorControlError(
+        "status/stop/start need controlUrl (the idp-emulator CLI's --control-port)",
+      );
+    }
+    return this.controlUrl;
+  }
+
+  async #call<T>(method: string, target: string, body?: unknown, minTimeoutMs = 0): Promise<T> {
+    const timeout = Math.max(this.timeoutMs, minTimeoutMs);
+    let response: Response;
+    try {
+      response = await fetch(target, {
+        method,
+        headers: body === undefined ? undefined : { "Content-Type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeout),
+      });
+    } catch (error) {
+      const reason =
+        (error as Error).name === "TimeoutError"
+          ? `no answer within ${timeout} ms`
+          : `${(error as Error).message}${(error as { cause?: Error }).cause ? ` (${(error as { cause: Error }).cause.message})` : ""}`;
+      throw new EmulatorControlError(`${method} ${target} failed: ${reason}`, undefined, error);
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      throw new EmulatorControlError(
+        `${method} ${target} answered ${response.status}: ${text.slice(0, 300)}`,
+        response.status,
+      );
+    }
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+}

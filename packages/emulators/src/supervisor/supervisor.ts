@@ -1,0 +1,144 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { connect } from "node:net";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { packageRoot } from "../package-root.ts";
+import type { IdpId } from "../registry.ts";
+
+export interface SupervisorOptions {
+  idp: IdpId;
+  port: number;
+  host?: string;
+  dataDir?: string;
+  /** How long start() waits for /__emulator/health. */
+  startTimeoutMs?: number;
+}
+
+export interface SupervisorStatus {
+  running: boolean;
+  pid: number | null;
+  url: string;
+  issuer: string;
+}
+
+const STOP_GRACE_MS = 5000;
+
+// From src the child runs through Node's type stripping; from dist it runs the built file.
+function serveEntry(): string {
+  return import.meta.url.endsWith(".ts")
+    ? join(packageRoot(), "src", "serve.ts")
+    : join(packageRoot(), "dist", "serve.js");
+}
+
+function portClosed(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: "127.0.0.1" });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once("error", () => resolve(true));
+  });
+}
+
+/** Runs one emulator as a child process that can be stopped and started again. */
+export class Supervisor {
+  readonly options: SupervisorOptions;
+  readonly url: string;
+  readonly issuer: string;
+  #child: ChildProcess | undefined;
+  #exited: Promise<unknown> | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: SupervisorOptions, issuerPath: string) {
+    this.options = options;
+    this.url = `http://localhost:${options.port}`;
+    this.issuer = `${this.url}${issuerPath}`;
+  }
+
+  status(): SupervisorStatus {
+    const child = this.#child;
+    const running = !!child && child.exitCode === null && child.signalCode === null;
+    return {
+      running,
+      pid: running ? (child?.pid ?? null) : null,
+      url: this.url,
+      issuer: this.issuer,
+    };
+  }
+
+  start(): Promise<SupervisorStatus> {
+    return this.#serialise(() => this.#start());
+  }
+
+  stop(): Promise<SupervisorStatus> {
+    return this.#serialise(() => this.#stop());
+  }
+
+  // start/stop requests arriving together run one after the other.
+  #serialise<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.#queue.then(task, task);
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+
+  async #start(): Promise<SupervisorStatus> {
+    if (this.status().running) return this.status();
+    const { idp, port, host, dataDir } = this.options;
+    const args = [...process.execArgv, serveEntry(), idp, "--port", String(port)];
+    if (host) args.push("--host", host);
+    if (dataDir) args.push("--data-dir", dataDir);
+    const child = spawn(process.execPath, args, {
+      stdio: ["pipe", "inherit", "inherit"],
+      env: { ...process.env, IDP_EMULATOR_SUPERVISED: "1" },
+    });
+    this.#child = child;
+    this.#exited = once(child, "exit");
+    child.once("exit", (code, signal) => {
+      if (this.#child === child && !child.killed) {
+        console.error(`[idp-emulator] ${idp} exited unexpectedly (${signal ?? `code ${code}`})`);
+      }
+    });
+    await this.#waitHealthy(child);
+    return this.status();
+  }
+
+  async #waitHealthy(child: ChildProcess): Promise<void> {
+    const deadline = Date.now() + (this.options.startTimeoutMs ?? 20_000);
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new Error(
+          `${this.options.idp} emulator exited (code ${child.exitCode}) before it was healthy`,
+        );
+      }
+      try {
+        const response = await fetch(`${this.url}/__emulator/health`, {
+          signal: AbortSignal.timeout(1000),
+        });
+        if (response.ok) return;
+      } catch {
+        // Not listening yet.
+      }
+      await sleep(50);
+    }
+    await this.#stop();
+    throw new Error(`${this.options.idp} emulator did not become healthy at ${this.url}`);
+  }
+
+  async #stop(): Promise<SupervisorStatus> {
+    const child = this.#child;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      const exited = await Promise.race([this.#exited, sleep(STOP_GRACE_MS, "timeout")]);
+      if (exited === "timeout") {
+        child.kill("SIGKILL");
+        await this.#exited;
+      }
+    }
+    // Resolve only once nothing answers on the port any more.
+    const deadline = Date.now() + STOP_GRACE_MS;
+    while (!(await portClosed(this.options.port)) && Date.now() < deadline) await sleep(25);
+    return this.status();
+  }
+}
