@@ -47,7 +47,9 @@ function options() {
   const portText = values.port ?? process.env.DJANGO_IDP_PORT ?? "8010";
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port < 1 || port > 65535) fail(`invalid port: ${portText}`);
-  const dataDir = resolve(values["data-dir"] ?? process.env.DJANGO_IDP_DATA_DIR ?? resolve(PACKAGE_DIR, ".data"));
+  const dataDir = resolve(
+    values["data-dir"] ?? process.env.DJANGO_IDP_DATA_DIR ?? resolve(PACKAGE_DIR, ".data"),
+  );
   return { port, dataDir };
 }
 
@@ -55,7 +57,10 @@ function checkPython(env) {
   if (!existsSync(PYTHON)) {
     fail(`${PYTHON} not found. Install Debian's Django OAuth Toolkit first: ${SETUP_HINT}`);
   }
-  const probe = spawnSync(PYTHON, ["-c", "import django, oauth2_provider, jwcrypto"], { env, encoding: "utf8" });
+  const probe = spawnSync(PYTHON, ["-c", "import django, oauth2_provider, jwcrypto"], {
+    env,
+    encoding: "utf8",
+  });
   if (probe.status !== 0) {
     fail(
       `${PYTHON} cannot import Django OAuth Toolkit (${(probe.stderr || probe.error?.message || "").trim().split("\n").pop()}).\n` +
@@ -90,7 +95,9 @@ async function step(args, env) {
   const { code, signal } = await run(args, env);
   if (stopSignal) process.exit(0);
   if (code !== 0) {
-    console.error(`django-idp: manage.py ${args[0]} ${signal ? `was killed by ${signal}` : `exited with code ${code}`}`);
+    console.error(
+      `django-idp: manage.py ${args[0]} ${signal ? `was killed by ${signal}` : `exited with code ${code}`}`,
+    );
     process.exit(code || 1);
   }
 }

@@ -16,7 +16,9 @@ const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const BIN = join(PACKAGE_DIR, "bin", "django-idp.js");
 const FIXTURES = join(PACKAGE_DIR, "..", "emulators", "fixtures");
 const CLIENT = JSON.parse(readFileSync(join(FIXTURES, "clients.json"), "utf8"))["django-oidc"];
-const ALICE = JSON.parse(readFileSync(join(FIXTURES, "users.json"), "utf8")).users.find((u) => u.username === "alice");
+const ALICE = JSON.parse(readFileSync(join(FIXTURES, "users.json"), "utf8")).users.find(
+  (u) => u.username === "alice",
+);
 const REDIRECT_URI = CLIENT.redirectUris[0];
 // What Auth.js passes to every oauth4webapi call for an http issuer.
 const INSECURE = { [o.allowInsecureRequests]: true };
@@ -97,7 +99,9 @@ function inputs(html, formId) {
   const form = html.match(new RegExp(`<form[^>]*id="${formId}"[^>]*>([\\s\\S]*?)</form>`));
   assert.ok(form, `form#${formId} on the page`);
   return [...form[1].matchAll(/<input([^>]*)>/g)].map(([, attrs]) =>
-    Object.fromEntries([...attrs.matchAll(/([\w-]+)="([^"]*)"/g)].map(([, k, v]) => [k, v.replaceAll("&amp;", "&")])),
+    Object.fromEntries(
+      [...attrs.matchAll(/([\w-]+)="([^"]*)"/g)].map(([, k, v]) => [k, v.replaceAll("&amp;", "&")]),
+    ),
   );
 }
 
@@ -127,7 +131,11 @@ async function signIn(port) {
   const login = new URL(response.headers.get("location"), authorize);
   assert.equal(login.pathname, "/accounts/login/");
   response = await go(login);
-  const fields = Object.fromEntries(inputs(await response.text(), "login-form").filter((i) => i.name).map((i) => [i.name, i.value ?? ""]));
+  const fields = Object.fromEntries(
+    inputs(await response.text(), "login-form")
+      .filter((i) => i.name)
+      .map((i) => [i.name, i.value ?? ""]),
+  );
   response = await go(login, {
     method: "POST",
     body: new URLSearchParams({ ...fields, username: ALICE.username, password: ALICE.password }),
@@ -138,8 +146,13 @@ async function signIn(port) {
   response = await go(back);
   assert.equal(response.status, 200);
   const consent = inputs(await response.text(), "authorizationForm");
-  const hidden = Object.fromEntries(consent.filter((i) => i.type === "hidden").map((i) => [i.name, i.value ?? ""]));
-  response = await go(back, { method: "POST", body: new URLSearchParams({ ...hidden, allow: "Authorize" }) });
+  const hidden = Object.fromEntries(
+    consent.filter((i) => i.type === "hidden").map((i) => [i.name, i.value ?? ""]),
+  );
+  response = await go(back, {
+    method: "POST",
+    body: new URLSearchParams({ ...hidden, allow: "Authorize" }),
+  });
   assert.equal(response.status, 302);
   const callback = new URL(response.headers.get("location"));
 
@@ -179,7 +192,10 @@ test("starts from an empty data dir and signs in as Auth.js v5 does", async () =
   const server = await start(port);
   try {
     assert.equal(server.health.issuer, `http://localhost:${port}/o`);
-    for (const path of ["/o/.well-known/openid-configuration", "/o/.well-known/openid-configuration/"]) {
+    for (const path of [
+      "/o/.well-known/openid-configuration",
+      "/o/.well-known/openid-configuration/",
+    ]) {
       const response = await fetch(`http://localhost:${port}${path}`, { redirect: "manual" });
       assert.equal(response.status, 200, path);
       assert.equal((await response.json()).issuer, `http://localhost:${port}/o`);

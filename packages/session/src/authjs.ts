@@ -1,7 +1,7 @@
 import { headers } from "next/headers";
 import { redirect, unstable_rethrow } from "next/navigation";
-import { NextResponse } from "next/server";
-import NextAuth, { customFetch, type NextAuthConfig } from "next-auth";
+import { type NextProxy, NextResponse } from "next/server";
+import NextAuth, { customFetch, type NextAuthConfig, type NextAuthResult } from "next-auth";
 import { getToken, type JWT } from "next-auth/jwt";
 import type { OIDCConfig } from "next-auth/providers";
 import { authCookies, cookieName, cookieNamespace } from "./cookies.ts";
@@ -71,7 +71,7 @@ const requireSetting = (value: string | undefined, name: string): string => {
  * timeout on every IdP call, same-origin redirects only, tokens kept on the server, sign-in errors on the
  * app's own error page, and the normalized session for `/api/me`.
  */
-export function createGalleryAuth(options: GalleryAuthOptions) {
+export function createGalleryAuth(options: GalleryAuthOptions): GalleryAuth {
   const appUrl = new URL(requireSetting(options.appUrl ?? process.env.AUTH_URL, "AUTH_URL")).origin;
   const secret = requireSetting(options.secret ?? process.env.AUTH_SECRET, "AUTH_SECRET");
   const secure = appUrl.startsWith("https:");
@@ -132,7 +132,9 @@ export function createGalleryAuth(options: GalleryAuthOptions) {
         const cause = error.cause as { err?: unknown } | undefined;
         const detail = cause?.err instanceof Error ? cause.err : error.cause;
         const reason = detail instanceof Error ? `${detail.message}${causeOf(detail)}` : "";
-        console.error(`[auth] ${options.idpName}: ${type}: ${error.message}${reason ? ` (${reason})` : ""}`);
+        console.error(
+          `[auth] ${options.idpName}: ${type}: ${error.message}${reason ? ` (${reason})` : ""}`,
+        );
       },
     },
   };
@@ -157,7 +159,6 @@ export function createGalleryAuth(options: GalleryAuthOptions) {
     return session?.claims ?? null;
   }
 
-  /** The IdP's tokens for server-side calls (userinfo, SCIM…). Never pass them to a client component. */
   async function getServerTokens(): Promise<ServerTokens | null> {
     const cookie = (await headers()).get("cookie") ?? "";
     const name = cookieName(namespace, "sessionToken", secure);
@@ -201,7 +202,7 @@ export function createGalleryAuth(options: GalleryAuthOptions) {
   });
 
   /** The proxy gate: everything but the public paths needs a session; others go through sign-in. */
-  const proxy = nextAuth.auth((request) => {
+  const proxy = nextAuth.auth((request): Response | undefined => {
     const { pathname, search, searchParams } = request.nextUrl;
     if (pathname === paths.error) {
       // App Router pages always answer 200; the error page must say 4xx, so the status is set here.
@@ -226,11 +227,31 @@ export function createGalleryAuth(options: GalleryAuthOptions) {
     meRoute: createMeHandler(getSession),
     signInRoute,
     signOutRoute,
-    proxy,
+    proxy: proxy as unknown as NextProxy,
   };
 }
 
-export type GalleryAuth = ReturnType<typeof createGalleryAuth>;
+/** Auth.js's own API plus the gallery's routes and server-side helpers. */
+export interface GalleryAuth extends NextAuthResult {
+  appUrl: string;
+  idp: IdpId;
+  idpName: string;
+  cookieNamespace: string;
+  /** The normalized session, or null when signed out. */
+  getSession(): Promise<NormalizedSession | null>;
+  /** The IdP's claims (from the ID token / profile), for display. */
+  getClaims(): Promise<Record<string, unknown> | null>;
+  /** The IdP's tokens for server-side calls (userinfo, SCIM…). Never pass them to a client component. */
+  getServerTokens(): Promise<ServerTokens | null>;
+  /** GET `/api/me`. */
+  meRoute(): Promise<Response>;
+  /** GET `/auth/sign-in?callbackUrl=…`. */
+  signInRoute(request: Request): Promise<Response>;
+  /** POST `/auth/sign-out`. */
+  signOutRoute(request: Request): Promise<Response>;
+  /** The Next.js proxy that gates every route but `/`, `/api/me` and the auth routes. */
+  proxy: NextProxy;
+}
 
 function isPublicPath(pathname: string, paths: typeof defaultPaths): boolean {
   if (pathname === paths.home || pathname === "/api/me") return true;
