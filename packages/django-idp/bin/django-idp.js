@@ -13,6 +13,7 @@
 
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { createServer } from "node:net";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -62,11 +63,28 @@ function checkPython(env) {
     encoding: "utf8",
   });
   if (probe.status !== 0) {
+    const detail = (probe.stderr || probe.error?.message || "").trim().split("\n").pop();
     fail(
-      `${PYTHON} cannot import Django OAuth Toolkit (${(probe.stderr || probe.error?.message || "").trim().split("\n").pop()}).\n` +
+      `${PYTHON} cannot import Django OAuth Toolkit${detail ? ` (${detail})` : ""}.\n` +
         `Install Debian's python3-django-oauth-toolkit (DOT 1.7.0, Django 3.2): ${SETUP_HINT}`,
     );
   }
+}
+
+// Fails early, before migrating, when something already listens on the port.
+function checkPort(port) {
+  return new Promise((done) => {
+    const server = createServer();
+    server.once("error", (error) => {
+      if (error.code === "EADDRINUSE") {
+        fail(
+          `port ${port} is already in use on 127.0.0.1: stop whatever listens there or pick another (--port / DJANGO_IDP_PORT)`,
+        );
+      }
+      done(); // anything else: let Python report it
+    });
+    server.listen({ port, host: "127.0.0.1", exclusive: true }, () => server.close(done));
+  });
 }
 
 let child = null;
@@ -113,6 +131,7 @@ const env = {
   PYTHONHASHSEED: process.env.PYTHONHASHSEED ?? "0",
 };
 checkPython(env);
+await checkPort(port);
 console.log(`django-idp: data dir ${dataDir}`);
 await step(["migrate", "--noinput", "--verbosity", "0"], env);
 await step(["seed_gallery"], env);

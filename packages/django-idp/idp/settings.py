@@ -31,7 +31,7 @@ def _write_private(path: Path, content: str) -> None:
 def _read_or_create(name: str, create) -> str:
     path = DATA_DIR / name
     if not path.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
         _write_private(path, create())
     return path.read_text()
 

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { getTarget, targets, targetsForApp } from "./targets.ts";
+
+describe("e2e targets", () => {
+  it("give every app instance and IdP its own ports", () => {
+    const ports = Object.values(targets).flatMap((t) => [
+      ...t.appPorts,
+      Number(new URL(t.idpServer.origin).port),
+      Number(new URL(t.idpServer.controlUrl).port),
+    ]);
+    expect(new Set(ports).size).toBe(ports.length);
+  });
+
+  it("point each app instance at its own origin with its own session secret", () => {
+    for (const target of Object.values(targets)) {
+      const [a, b] = target.appPorts.map((port) => target.appEnv(`http://localhost:${port}`));
+      expect(a?.AUTH_URL).toBe(`http://localhost:${target.appPorts[0]}`);
+      expect(b?.AUTH_URL).toBe(`http://localhost:${target.appPorts[1]}`);
+      expect(a?.AUTH_SECRET).not.toBe(b?.AUTH_SECRET);
+      expect(a?.AUTH_SECRET?.length).toBeGreaterThanOrEqual(32);
+    }
+  });
+
+  it("lists the client secret and the session secrets among the values C10 looks for", () => {
+    const target = getTarget("django-oidc");
+    const env = target.appEnv(`http://localhost:${target.appPorts[0]}`);
+    expect(target.secrets()).toEqual(
+      expect.arrayContaining([env.AUTH_DJANGO_SECRET, env.AUTH_SECRET]),
+    );
+  });
+
+  it("finds targets by app and refuses unknown names", () => {
+    expect(targetsForApp("django-oidc").map((t) => t.name)).toContain("django-oidc");
+    expect(() => getTarget("nope")).toThrow(/Unknown e2e target/);
+  });
+});

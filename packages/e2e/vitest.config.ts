@@ -1,0 +1,4 @@
+import { defineConfig } from "vitest/config";
+
+// Playwright specs (*.spec.ts) run through idp-gallery-e2e, not Vitest.
+export default defineConfig({ test: { include: ["src/**/*.test.ts"], environment: "node" } });
