@@ -31,7 +31,8 @@ apt_install() {
 }
 
 if [ "${1:-}" = "--test" ]; then
-  # Playwright's own browser download cannot work offline; the tests drive Debian's Chromium.
-  apt_install chromium
+  # Playwright's browser download cannot work offline: the tests drive Debian's Chromium, and the
+  # real Django OAuth Toolkit 1.7.0 comes from Debian too.
+  apt_install chromium python3-django-oauth-toolkit
 fi
 echo "✓ setup complete"
