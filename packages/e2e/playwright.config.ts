@@ -52,6 +52,7 @@ export default defineConfig<object, { targetName: string }>({
     {
       name: target.idpName,
       command: target.idpServer.command,
+      env: target.idpServer.env ?? {},
       url: target.idpServer.healthUrl,
       reuseExistingServer: false,
       timeout: 60_000,

@@ -1,7 +1,14 @@
 import { defineConfig } from "tsdown";
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/control.ts", "src/fixtures.ts", "src/cli.ts", "src/serve.ts"],
+  entry: [
+    "src/index.ts",
+    "src/control.ts",
+    "src/fixtures.ts",
+    "src/cli.ts",
+    "src/supervise-cli.ts",
+    "src/serve.ts",
+  ],
   format: "esm",
   platform: "node",
   target: "node22",

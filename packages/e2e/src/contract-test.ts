@@ -82,12 +82,21 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         await flow.finishAtApp(page, appOrigin);
       },
       async signOut(page, appOrigin) {
+        const signOut = page.waitForResponse(
+          (r) => r.url() === `${appOrigin}/auth/sign-out` && r.request().method() === "POST",
+        );
         await page.getByTestId("sign-out").click();
-        await page.waitForURL((url) => url.origin !== appOrigin || url.pathname === "/");
-        if (new URL(page.url()).origin !== appOrigin) {
-          await adapter.confirmLogoutIfShown(page);
-          await page.waitForURL(onOrigin(appOrigin));
+        const location = new URL((await signOut).headers().location ?? "/", appOrigin);
+        if (location.origin === appOrigin) {
+          // Only the app session ended (no RP-initiated logout); the app says why.
+          await page.waitForURL(
+            (url) => url.origin === appOrigin && url.searchParams.has("signed-out"),
+          );
+          return;
         }
+        await page.waitForURL(onOrigin(location.origin));
+        await adapter.confirmLogoutIfShown(page);
+        await page.waitForURL(onOrigin(appOrigin));
       },
       async appCookies(context, appOrigin) {
         const port = new URL(appOrigin).port;

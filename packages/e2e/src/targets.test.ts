@@ -2,13 +2,17 @@ import { describe, expect, it } from "vitest";
 import { getTarget, targets, targetsForApp } from "./targets.ts";
 
 describe("e2e targets", () => {
-  it("give every app instance and IdP its own ports", () => {
-    const ports = Object.values(targets).flatMap((t) => [
-      ...t.appPorts,
+  it("give every app instance and IdP of a run its own ports, and each IdP its own", () => {
+    const portsOf = (t: (typeof targets)[string]) => [
       Number(new URL(t.idpServer.origin).port),
       Number(new URL(t.idpServer.controlUrl).port),
-    ]);
-    expect(new Set(ports).size).toBe(ports.length);
+    ];
+    for (const target of Object.values(targets)) {
+      const ports = [...target.appPorts, ...portsOf(target)];
+      expect(new Set(ports).size).toBe(ports.length);
+    }
+    const idpPorts = Object.values(targets).flatMap(portsOf);
+    expect(new Set(idpPorts).size).toBe(idpPorts.length);
   });
 
   it("point each app instance at its own origin with its own session secret", () => {
@@ -30,7 +34,10 @@ describe("e2e targets", () => {
   });
 
   it("finds targets by app and refuses unknown names", () => {
-    expect(targetsForApp("django-oidc").map((t) => t.name)).toContain("django-oidc");
+    expect(targetsForApp("django-oidc").map((t) => t.name)).toEqual([
+      "django-oidc",
+      "django-oidc@dot-1.7",
+    ]);
     expect(() => getTarget("nope")).toThrow(/Unknown e2e target/);
   });
 });

@@ -20,6 +20,7 @@ const clients: Record<
 /** How to start the IdP a target signs in with, and where its test controls listen. */
 export interface IdpServer {
   command: string;
+  env?: Record<string, string>;
   origin: string;
   healthUrl: string;
   controlUrl: string;
@@ -60,29 +61,52 @@ const emulator = (idp: string, port: number, tokenPath: string): IdpServer => ({
   controlUrl: `http://localhost:${port + 1}`,
 });
 
+// The real Django OAuth Toolkit 1.7.0 under the same stop/start controls as the emulators.
+function realDjangoOauthToolkit(port: number): IdpServer {
+  const superviseBin = join(dirname(emulatorBin), "idp-supervise.js");
+  const root = dirname(require.resolve("@idp-gallery/django-idp/package.json"));
+  const launcher = join(root, "bin", "django-idp.js");
+  const dataDir = join(root, ".data", `e2e-${port}`);
+  return {
+    command: `"${process.execPath}" "${superviseBin}" --name "Django OAuth Toolkit 1.7.0" --port ${port} --issuer-path /o -- "${process.execPath}" "${launcher}" --port ${port} --data-dir "${dataDir}"`,
+    env: { DJANGO_IDP_TEST_CONTROLS: "1" },
+    origin: `http://localhost:${port}`,
+    healthUrl: `http://localhost:${port}/__emulator/health`,
+    controlUrl: `http://localhost:${port + 1}`,
+    tokenPath: "/o/token/",
+  };
+}
+
 const djangoClient = clients["django-oidc"];
 if (!djangoClient) throw new Error("fixtures/clients.json has no django-oidc client");
 
-export const targets: Record<string, E2eTarget> = {
-  "django-oidc": {
-    name: "django-oidc",
+// The Django OIDC app signs in against the emulator (a current DOT) and against the real DOT 1.7.0.
+function djangoOidc(name: string, idpServer: IdpServer, rpLogout: boolean): E2eTarget {
+  const client = djangoClient as NonNullable<typeof djangoClient>;
+  return {
+    name,
     app: "django-oidc",
     idp: "django-oidc",
     idpName: "Django OAuth Toolkit",
     adapter: djangoOidcAdapter,
     users,
     appPorts: [4003, 4103],
-    idpServer: emulator("django-oidc", 8800, "/o/token/"),
+    idpServer,
     appEnv: (appUrl) => ({
       AUTH_URL: appUrl,
       AUTH_SECRET: runSecret(`E2E_AUTH_SECRET_${new URL(appUrl).port}`),
-      AUTH_DJANGO_ISSUER: "http://localhost:8800/o",
-      AUTH_DJANGO_ID: djangoClient.clientId,
-      AUTH_DJANGO_SECRET: djangoClient.clientSecret,
+      AUTH_DJANGO_ISSUER: `${idpServer.origin}/o`,
+      AUTH_DJANGO_ID: client.clientId,
+      AUTH_DJANGO_SECRET: client.clientSecret,
     }),
-    rpLogout: true,
-    secrets: () => [djangoClient.clientSecret, ...secretsOfRun()],
-  },
+    rpLogout,
+    secrets: () => [client.clientSecret, ...secretsOfRun()],
+  };
+}
+
+export const targets: Record<string, E2eTarget> = {
+  "django-oidc": djangoOidc("django-oidc", emulator("django-oidc", 8800, "/o/token/"), true),
+  "django-oidc@dot-1.7": djangoOidc("django-oidc@dot-1.7", realDjangoOauthToolkit(8810), false),
 };
 
 function secretsOfRun(): string[] {

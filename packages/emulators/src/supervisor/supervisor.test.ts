@@ -72,3 +72,49 @@ it("the CLI supervises the emulator process: stop closes the port, start brings 
   expect(second.pid).not.toBe(first.pid);
   expect((await control.health()).ok).toBe(true);
 });
+
+it("idp-supervise gives any IdP process the same stop/start controls", async () => {
+  const [port, controlPort] = await Promise.all([freePort(), freePort()]);
+  // A stand-in for a real IdP (such as the Django one): it only has to answer /__emulator/health.
+  const idp = `require("node:http").createServer((q, s) => s.end(JSON.stringify({ ok: true, pid: process.pid }))).listen(${port}, "127.0.0.1")`;
+  const cli = spawn(
+    process.execPath,
+    [
+      join(packageRoot(), "src", "supervise-cli.ts"),
+      "--name",
+      "stand-in IdP",
+      "--port",
+      String(port),
+      "--control-port",
+      String(controlPort),
+      "--issuer-path",
+      "/o",
+      "--",
+      process.execPath,
+      "-e",
+      idp,
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const exited = new Promise((resolve) => cli.once("exit", resolve));
+  cleanup.push(async () => {
+    cli.kill("SIGTERM");
+    await exited;
+  });
+  await new Promise<void>((resolve, reject) => {
+    cli.stdout.once("data", () => resolve());
+    cli.once("exit", (code) => reject(new Error(`idp-supervise exited with ${code}`)));
+  });
+
+  const control = new EmulatorControl({
+    url: `http://localhost:${port}`,
+    controlUrl: `http://localhost:${controlPort}`,
+  });
+  const first = await control.status();
+  expect(first).toMatchObject({ running: true, issuer: `http://localhost:${port}/o` });
+  expect((await control.stop()).running).toBe(false);
+  await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
+  const second = await control.start();
+  expect(second.pid).not.toBe(first.pid);
+  expect((await control.health()).ok).toBe(true);
+});

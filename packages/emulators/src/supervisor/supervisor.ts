@@ -1,16 +1,19 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { connect } from "node:net";
-import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { packageRoot } from "../package-root.ts";
-import type { IdpId } from "../registry.ts";
 
+/** Any IdP process that serves `/__emulator/health` on `port`: an emulator, or a real IdP under test. */
 export interface SupervisorOptions {
-  idp: IdpId;
+  /** Names the process in logs and errors. */
+  name: string;
+  /** The executable and its arguments. */
+  command: readonly [string, ...string[]];
+  /** Extra environment for the process. */
+  env?: Record<string, string>;
   port: number;
-  host?: string;
-  dataDir?: string;
+  /** The path under the process's origin that is its issuer (e.g. `/o`). */
+  issuerPath: string;
   /** How long start() waits for /__emulator/health. */
   startTimeoutMs?: number;
 }
@@ -24,13 +27,6 @@ export interface SupervisorStatus {
 
 const STOP_GRACE_MS = 5000;
 
-// From src the child runs through Node's type stripping; from dist it runs the built file.
-function serveEntry(): string {
-  return import.meta.url.endsWith(".ts")
-    ? join(packageRoot(), "src", "serve.ts")
-    : join(packageRoot(), "dist", "serve.js");
-}
-
 function portClosed(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ port, host: "127.0.0.1" });
@@ -42,7 +38,7 @@ function portClosed(port: number): Promise<boolean> {
   });
 }
 
-/** Runs one emulator as a child process that can be stopped and started again. */
+/** Runs one IdP as a child process that can be stopped and started again, for real. */
 export class Supervisor {
   readonly options: SupervisorOptions;
   readonly url: string;
@@ -51,10 +47,10 @@ export class Supervisor {
   #exited: Promise<unknown> | undefined;
   #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(options: SupervisorOptions, issuerPath: string) {
+  constructor(options: SupervisorOptions) {
     this.options = options;
     this.url = `http://localhost:${options.port}`;
-    this.issuer = `${this.url}${issuerPath}`;
+    this.issuer = `${this.url}${options.issuerPath}`;
   }
 
   status(): SupervisorStatus {
@@ -85,19 +81,17 @@ export class Supervisor {
 
   async #start(): Promise<SupervisorStatus> {
     if (this.status().running) return this.status();
-    const { idp, port, host, dataDir } = this.options;
-    const args = [...process.execArgv, serveEntry(), idp, "--port", String(port)];
-    if (host) args.push("--host", host);
-    if (dataDir) args.push("--data-dir", dataDir);
-    const child = spawn(process.execPath, args, {
+    const { name, command, env } = this.options;
+    const [executable, ...args] = command;
+    const child = spawn(executable, args, {
       stdio: ["pipe", "inherit", "inherit"],
-      env: { ...process.env, IDP_EMULATOR_SUPERVISED: "1" },
+      env: { ...process.env, ...env, IDP_EMULATOR_SUPERVISED: "1" },
     });
     this.#child = child;
     this.#exited = once(child, "exit");
     child.once("exit", (code, signal) => {
       if (this.#child === child && !child.killed) {
-        console.error(`[idp-emulator] ${idp} exited unexpectedly (${signal ?? `code ${code}`})`);
+        console.error(`[idp-emulator] ${name} exited unexpectedly (${signal ?? `code ${code}`})`);
       }
     });
     await this.#waitHealthy(child);
@@ -109,7 +103,7 @@ export class Supervisor {
     while (Date.now() < deadline) {
       if (child.exitCode !== null || child.signalCode !== null) {
         throw new Error(
-          `${this.options.idp} emulator exited (code ${child.exitCode}) before it was healthy`,
+          `${this.options.name} exited (code ${child.exitCode}) before it was healthy`,
         );
       }
       try {
@@ -123,7 +117,7 @@ export class Supervisor {
       await sleep(50);
     }
     await this.#stop();
-    throw new Error(`${this.options.idp} emulator did not become healthy at ${this.url}`);
+    throw new Error(`${this.options.name} did not become healthy at ${this.url}`);
   }
 
   async #stop(): Promise<SupervisorStatus> {
