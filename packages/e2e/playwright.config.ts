@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { defineConfig } from "@playwright/test";
-import { getTarget } from "./src/targets.ts";
+import { getTarget, type IdpServer } from "./src/targets.ts";
 
 // Run through `idp-gallery-e2e` from an app folder: it sets the app and the target (app × IdP).
 const appDir = resolve(process.env.E2E_APP_DIR ?? process.cwd());
@@ -46,32 +46,56 @@ export default defineConfig<object, { targetName: string }>({
   },
   projects: [
     { name: `${target.name} contract`, testDir: join(import.meta.dirname, "contract") },
-    ...(existsSync(extrasDir) ? [{ name: `${target.name} extras`, testDir: extrasDir }] : []),
+    // The app's own specs: e2e/*.spec.ts for every target, e2e/<folder>/ for targets that list it.
+    ...(existsSync(extrasDir)
+      ? [{ name: `${target.name} extras`, testDir: extrasDir, testIgnore: "*/**" }]
+      : []),
+    ...(target.extraSpecs ?? []).map((folder) => ({
+      name: `${target.name} ${folder}`,
+      testDir: join(extrasDir, folder),
+    })),
   ],
   webServer: [
-    {
-      name: target.idpName,
-      command: target.idpServer.command,
-      env: target.idpServer.env ?? {},
-      url: target.idpServer.healthUrl,
-      reuseExistingServer: false,
-      timeout: 60_000,
-      stdout: "ignore",
-      stderr: "pipe",
-    },
-    ...target.appPorts.map((port) => {
-      const url = `http://localhost:${port}`;
-      return {
-        name: `${target.app}:${port}`,
-        command: `"${process.execPath}" "${nextBin}" start --port ${port}`,
-        cwd: appDir,
-        url,
-        env: target.appEnv(url),
-        reuseExistingServer: false,
-        timeout: 60_000,
-        stdout: "ignore" as const,
-        stderr: "pipe" as const,
-      };
-    }),
+    idpWebServer(target.idpName, target.idpServer),
+    ...(target.companion ? [idpWebServer(target.companion.name, target.companion.idpServer)] : []),
+    ...target.appPorts.map((port) => appWebServer(port, target.appEnv(`http://localhost:${port}`))),
+    ...(target.companion
+      ? [
+          appWebServer(
+            target.companion.appPort,
+            target.appEnv(
+              `http://localhost:${target.companion.appPort}`,
+              target.companion.idpServer,
+            ),
+          ),
+        ]
+      : []),
   ],
 });
+
+function idpWebServer(name: string, idp: IdpServer) {
+  return {
+    name,
+    command: idp.command,
+    env: idp.env ?? {},
+    url: idp.healthUrl,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "ignore" as const,
+    stderr: "pipe" as const,
+  };
+}
+
+function appWebServer(port: number, env: Record<string, string>) {
+  return {
+    name: `${target.app}:${port}`,
+    command: `"${process.execPath}" "${nextBin}" start --port ${port}`,
+    cwd: appDir,
+    url: `http://localhost:${port}`,
+    env,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "ignore" as const,
+    stderr: "pipe" as const,
+  };
+}

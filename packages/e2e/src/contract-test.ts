@@ -61,7 +61,6 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const { adapter } = target;
     const flow: SignInFlow = {
       async loginAtIdp(page, user) {
-        await page.waitForURL(onOrigin(target.idpServer.origin));
         await adapter.expectLoginScreen(page);
         await adapter.submitLogin(page, user);
       },

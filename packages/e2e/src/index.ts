@@ -1,3 +1,5 @@
+export type { BrowserContext, Page } from "@playwright/test";
 export type { IdpAdapter, SeededUser } from "./adapter.ts";
 export { expect, type SignInFlow, test } from "./contract-test.ts";
+export { type Difference, diffDocuments, parseDeliberateDifferences } from "./drift.ts";
 export { type E2eTarget, getTarget, type IdpServer, targets, targetsForApp } from "./targets.ts";

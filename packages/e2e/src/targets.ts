@@ -39,8 +39,15 @@ export interface E2eTarget {
   /** Two instances of the app on these ports (the second one proves cookie isolation, C8). */
   appPorts: readonly [number, number];
   idpServer: IdpServer;
-  /** The app's env for one instance, pointing it at this target's IdP. */
-  appEnv: (appUrl: string) => Record<string, string>;
+  /** The app's env for one instance, pointing it at this target's IdP (or at `idp`). */
+  appEnv: (appUrl: string, idp?: IdpServer) => Record<string, string>;
+  /**
+   * A second IdP and one more app instance signed in through it, started beside the target: the
+   * drift check compares what the app ends up with through each.
+   */
+  companion?: { name: string; idpServer: IdpServer; appPort: number };
+  /** Folders under the app's `e2e/` whose specs run for this target only. */
+  extraSpecs?: string[];
   /** Whether the IdP supports RP-initiated logout (C4 then expects the IdP session to end). */
   rpLogout: boolean;
   /** Values that must never reach the browser (C10). */
@@ -92,10 +99,10 @@ function djangoOidc(name: string, idpServer: IdpServer, rpLogout: boolean): E2eT
     users,
     appPorts: [4003, 4103],
     idpServer,
-    appEnv: (appUrl) => ({
+    appEnv: (appUrl, idp = idpServer) => ({
       AUTH_URL: appUrl,
       AUTH_SECRET: runSecret(`E2E_AUTH_SECRET_${new URL(appUrl).port}`),
-      AUTH_DJANGO_ISSUER: `${idpServer.origin}/o`,
+      AUTH_DJANGO_ISSUER: `${idp.origin}/o`,
       AUTH_DJANGO_ID: client.clientId,
       AUTH_DJANGO_SECRET: client.clientSecret,
     }),
@@ -104,9 +111,16 @@ function djangoOidc(name: string, idpServer: IdpServer, rpLogout: boolean): E2eT
   };
 }
 
+const djangoEmulator = emulator("django-oidc", 8800, "/o/token/");
+
 export const targets: Record<string, E2eTarget> = {
-  "django-oidc": djangoOidc("django-oidc", emulator("django-oidc", 8800, "/o/token/"), true),
-  "django-oidc@dot-1.7": djangoOidc("django-oidc@dot-1.7", realDjangoOauthToolkit(8810), false),
+  "django-oidc": djangoOidc("django-oidc", djangoEmulator, true),
+  "django-oidc@dot-1.7": {
+    ...djangoOidc("django-oidc@dot-1.7", realDjangoOauthToolkit(8810), false),
+    // The emulator runs beside the real DOT so the drift check can compare the two.
+    companion: { name: "Django OAuth Toolkit emulator", idpServer: djangoEmulator, appPort: 4203 },
+    extraSpecs: ["drift"],
+  },
 };
 
 function secretsOfRun(): string[] {
