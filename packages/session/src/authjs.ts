@@ -254,7 +254,7 @@ export interface GalleryAuth extends NextAuthResult {
 }
 
 function isPublicPath(pathname: string, paths: typeof defaultPaths): boolean {
-  if (pathname === paths.home || pathname === "/api/me") return true;
+  if (pathname === paths.home || pathname === "/api/me" || pathname === "/api/health") return true;
   const publicPrefixes = ["/api/auth/", "/auth/", "/_next/"];
   return (
     publicPrefixes.some((prefix) => pathname.startsWith(prefix)) || pathname === "/favicon.ico"
