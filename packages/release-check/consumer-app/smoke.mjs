@@ -1,0 +1,17 @@
+// Every JavaScript entry point of the published packages loads in plain Node, without a bundler.
+const entries = [
+  "@idp-gallery/api-client",
+  "@idp-gallery/session",
+  "@idp-gallery/ui",
+  "@idp-gallery/ui/client",
+  "@idp-gallery/emulators",
+  "@idp-gallery/emulators/control",
+  "@idp-gallery/emulators/fixtures",
+];
+for (const entry of entries) {
+  const module = await import(entry);
+  if (Object.keys(module).length === 0) throw new Error(`${entry} exports nothing`);
+}
+const { users } = await import("@idp-gallery/emulators/fixtures");
+if (!Array.isArray(users) || users.length === 0) throw new Error("the emulator fixtures are empty");
+console.log(`loaded ${entries.length} entry points`);
