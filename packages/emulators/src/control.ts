@@ -1,4 +1,5 @@
 /** Client for an emulator's control routes and its supervisor's control port (used by e2e tests). */
+import { caTrustingFetch } from "./core/ca-fetch.ts";
 
 export interface EmulatorControlOptions {
   /** Emulator origin, e.g. http://localhost:8000 */
@@ -7,6 +8,8 @@ export interface EmulatorControlOptions {
   controlUrl?: string;
   /** Per-request timeout; stop/start get at least 30 s. */
   timeoutMs?: number;
+  /** For an https emulator: the CA file its certificate chains to (read on first call). */
+  caFile?: string;
 }
 
 export interface EmulatorStatus {
@@ -57,11 +60,13 @@ export class EmulatorControl {
   readonly url: string;
   readonly controlUrl: string | undefined;
   readonly timeoutMs: number;
+  readonly #fetch: typeof fetch;
 
   constructor(options: EmulatorControlOptions) {
     this.url = options.url.replace(/\/$/, "");
     this.controlUrl = options.controlUrl?.replace(/\/$/, "");
     this.timeoutMs = options.timeoutMs ?? 5000;
+    this.#fetch = options.caFile ? caTrustingFetch(options.caFile) : (...args) => fetch(...args);
   }
 
   health(): Promise<EmulatorHealth> {
@@ -105,7 +110,7 @@ export class EmulatorControl {
     const timeout = Math.max(this.timeoutMs, minTimeoutMs);
     let response: Response;
     try {
-      response = await fetch(target, {
+      response = await this.#fetch(target, {
         method,
         headers: body === undefined ? undefined : { "Content-Type": "application/json" },
         body: body === undefined ? undefined : JSON.stringify(body),

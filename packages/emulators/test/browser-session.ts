@@ -16,6 +16,12 @@ export interface PageResponse {
 
 export class BrowserSession {
   #cookies = new Map<string, Cookie>();
+  readonly #fetch: typeof fetch;
+
+  /** `fetchImpl` lets https emulators be reached with their CA trusted. */
+  constructor(fetchImpl: typeof fetch = (...args) => fetch(...args)) {
+    this.#fetch = fetchImpl;
+  }
 
   cookieNames(): string[] {
     return [...this.#cookies.values()].map((cookie) => cookie.name);
@@ -64,7 +70,7 @@ export class BrowserSession {
       headers["content-type"] = "application/x-www-form-urlencoded";
       body = new URLSearchParams(init.form).toString();
     }
-    const response = await fetch(url, {
+    const response = await this.#fetch(url, {
       method: init.method ?? (body ? "POST" : "GET"),
       headers,
       body,

@@ -1,7 +1,8 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type Provider from "oidc-provider";
 import { CONTROL_PREFIX, handleControl } from "./control-routes.ts";
-import { resolveDataDir } from "./data-dir.ts";
+import { resolveDataDir, resolveDataRoot } from "./data-dir.ts";
+import { type DevCa, loadOrCreateDevCa } from "./dev-ca.ts";
 import { FaultInjector } from "./faults.ts";
 import { sendHtml, sendJson } from "./http-utils.ts";
 import { handleConsent, handleLogin, type InteractionDeps } from "./interactions.ts";
@@ -9,7 +10,7 @@ import { loadOrCreateKeys } from "./keys.ts";
 import { closeServers, listenOnHost } from "./listen.ts";
 import { MemoryStore } from "./memory-store.ts";
 import { buildProvider } from "./provider.ts";
-import type { Surface } from "./types.ts";
+import type { ExtraRouteContext, ForwardOptions, Surface } from "./types.ts";
 
 export interface EmulatorOptions {
   /** 0 picks a free port. */
@@ -18,7 +19,7 @@ export interface EmulatorOptions {
   host?: string;
   /** Data root; keys live in `<dataDir>/<idp>/`. Defaults to $IDP_EMULATOR_DATA_DIR or `<package>/.data`. */
   dataDir?: string;
-  /** Public origin used for the issuer; defaults to `http://localhost:<port>`. */
+  /** Public origin used for the issuer; defaults to `http(s)://localhost:<port>`. */
   issuerOrigin?: string;
 }
 
@@ -29,13 +30,18 @@ export interface Emulator {
   /** e.g. http://localhost:8000/o */
   readonly issuer: string;
   readonly port: number;
+  /** The development CA whose certificate an https surface serves (known once listening). */
+  readonly ca: Pick<DevCa, "caCert" | "caFile" | "serverSpkiSha256"> | undefined;
   listen(): Promise<Emulator>;
   close(): Promise<void>;
   /** Drops sessions, grants, codes, tokens, interactions and pending faults. */
   reset(): void;
 }
 
-type RequestWithOriginalUrl = IncomingMessage & { originalUrl?: string };
+type RequestWithOriginalUrl = IncomingMessage & { originalUrl?: string; body?: unknown };
+type Callback = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+
+const pathOf = (url: string | undefined) => new URL(url ?? "/", "http://emulator").pathname;
 
 export function createEmulator(surface: Surface, options: EmulatorOptions): Emulator {
   const store = new MemoryStore();
@@ -45,14 +51,18 @@ export function createEmulator(surface: Surface, options: EmulatorOptions): Emul
   let servers: Server[] = [];
   let provider: Provider | undefined;
   let interactionDeps: InteractionDeps | undefined;
-  let callback: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  let callback: Callback | undefined;
+  let ca: DevCa | undefined;
 
   const origin = () => {
     if (options.issuerOrigin) return options.issuerOrigin.replace(/\/$/, "");
     if (port === 0) throw new Error("The emulator has no port yet; await listen() first");
-    return `http://localhost:${port}`;
+    return `${surface.tls ? "https" : "http"}://localhost:${port}`;
   };
-  const issuer = () => `${origin()}${surface.mountPath}`;
+  const issuer = () => `${origin()}${surface.issuerPath ?? surface.mountPath}`;
+  const mount = surface.mountPath;
+  const isProviderPath = (path: string) =>
+    surface.isProviderPath ? surface.isProviderPath(path) : path.startsWith(`${mount}/`);
 
   const reset = () => {
     store.clear();
@@ -68,7 +78,7 @@ export function createEmulator(surface: Surface, options: EmulatorOptions): Emul
   };
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? "/", "http://emulator").pathname;
+    const path = pathOf(req.url);
     if (path.startsWith(CONTROL_PREFIX)) return handleControl(controlDeps, req, res, path);
 
     const fault = faults.take(path);
@@ -86,24 +96,59 @@ export function createEmulator(surface: Surface, options: EmulatorOptions): Emul
         error_description: "starting",
       });
     }
+    return dispatch(req, res, path);
+  }
 
+  // Express-style mounting: oidc-provider derives its endpoint URLs from originalUrl.
+  async function toProvider(req: IncomingMessage, res: ServerResponse, pathAndQuery: string) {
+    const mounted = req as RequestWithOriginalUrl;
+    mounted.originalUrl = pathAndQuery;
+    mounted.url = pathAndQuery.slice(mount.length) || "/";
+    await callback?.(req, res);
+  }
+
+  function extraContext(
+    req: IncomingMessage,
+    res: ServerResponse,
+    match: RegExpExecArray | undefined,
+  ): ExtraRouteContext {
+    return {
+      surface,
+      issuer: issuer(),
+      origin: origin(),
+      provider: provider as Provider,
+      match,
+      forward(pathAndQuery: string, forwarded: ForwardOptions = {}) {
+        if (forwarded.method) req.method = forwarded.method;
+        // oidc-provider reads an already consumed body from req.body.
+        if (forwarded.form) (req as RequestWithOriginalUrl).body = forwarded.form;
+        return toProvider(req, res, pathAndQuery);
+      },
+      reroute(pathAndQuery: string) {
+        req.url = pathAndQuery;
+        return dispatch(req, res, pathOf(pathAndQuery));
+      },
+    };
+  }
+
+  async function dispatch(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (!interactionDeps) return;
     const method = req.method === "HEAD" ? "GET" : req.method;
-    const extra = surface.extraRoutes?.find((r) => r.path === path && r.method === method);
-    if (extra) return extra.handle(req, res, { surface, issuer: issuer(), origin: origin() });
+    for (const extra of surface.extraRoutes ?? []) {
+      if (extra.method !== "*" && extra.method !== method) continue;
+      if (typeof extra.path === "string") {
+        if (extra.path === path) return extra.handle(req, res, extraContext(req, res, undefined));
+        continue;
+      }
+      const match = extra.path.exec(path);
+      if (match) return extra.handle(req, res, extraContext(req, res, match));
+    }
     if (method === "GET" || method === "POST") {
       if (path === surface.interactions.loginPath) return handleLogin(interactionDeps, req, res);
       if (path === surface.interactions.consentPath)
         return handleConsent(interactionDeps, req, res);
     }
-
-    const mount = surface.mountPath;
-    if (path.startsWith(`${mount}/`)) {
-      // Express-style mounting: oidc-provider derives its endpoint URLs from originalUrl.
-      const mounted = req as RequestWithOriginalUrl;
-      mounted.originalUrl = req.url;
-      mounted.url = (req.url ?? "/").slice(mount.length);
-      return callback(req, res);
-    }
+    if (isProviderPath(path)) return toProvider(req, res, req.url ?? "/");
     sendHtml(res, 404, surface.pages.notFound(path));
   }
 
@@ -135,17 +180,22 @@ export function createEmulator(surface: Surface, options: EmulatorOptions): Emul
     get port() {
       return port;
     },
+    get ca() {
+      return ca && { caCert: ca.caCert, caFile: ca.caFile, serverSpkiSha256: ca.serverSpkiSha256 };
+    },
     async listen() {
       if (servers.length) return emulator;
       const keys = await loadOrCreateKeys(
         resolveDataDir(surface.id, options.dataDir),
         surface.signing,
       );
-      const bound = await listenOnHost(handler, port, options.host);
+      ca = surface.tls ? await loadOrCreateDevCa(resolveDataRoot(options.dataDir)) : undefined;
+      const tls = ca && { key: ca.serverKey, cert: ca.serverCert };
+      const bound = await listenOnHost(handler, port, options.host, tls);
       servers = bound.servers;
       port = bound.port;
       provider = buildProvider({ surface, issuer: issuer(), keys, store });
-      callback = provider.callback();
+      callback = provider.callback() as Callback;
       interactionDeps = { surface, provider, csrfSecret: keys.cookieKeys[0] ?? "" };
       return emulator;
     },

@@ -3,8 +3,13 @@ import { packageRoot } from "../package-root.ts";
 
 export const DATA_DIR_ENV = "IDP_EMULATOR_DATA_DIR";
 
-/** The data root (option, then env, then `<package>/.data`); each IdP keeps its files in `<root>/<idp>/`. */
-export function resolveDataDir(idp: string, dataDir?: string): string {
+/** The data root: the option, then the env, then `<package>/.data`. */
+export function resolveDataRoot(dataDir?: string): string {
   const root = dataDir ?? process.env[DATA_DIR_ENV] ?? join(packageRoot(), ".data");
-  return join(isAbsolute(root) ? root : resolve(root), idp);
+  return isAbsolute(root) ? root : resolve(root);
+}
+
+/** Each IdP keeps its files in `<root>/<idp>/`. */
+export function resolveDataDir(idp: string, dataDir?: string): string {
+  return join(resolveDataRoot(dataDir), idp);
 }

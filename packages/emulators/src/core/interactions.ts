@@ -148,10 +148,15 @@ export async function handleConsent(
     );
   }
   if (interaction.prompt.name !== "consent") {
+    const client = await provider.Client.find(String(interaction.params.client_id));
     return redirect(
       res,
       302,
-      surface.interactions.loginUrl(authorizeUrlFor(surface, interaction.params)),
+      surface.interactions.loginUrl(authorizeUrlFor(surface, interaction.params), {
+        uid: interaction.uid,
+        params: interaction.params,
+        clientName: client?.clientName,
+      }),
     );
   }
   const { params, uid } = interaction;
@@ -183,8 +188,19 @@ export async function handleConsent(
     );
   }
 
+  const grantId = await grantWhatWasAsked(provider, interaction);
+  await provider.interactionFinished(
+    req,
+    res,
+    { consent: { grantId } },
+    { mergeWithLastSubmission: true },
+  );
+}
+
+/** Saves a grant of everything the consent prompt asked for; returns its id for the interaction result. */
+export async function grantWhatWasAsked(provider: Provider, interaction: Interaction) {
   const { accountId } = interaction.session ?? {};
-  const grant = new provider.Grant({ accountId, clientId: String(params.client_id) });
+  const grant = new provider.Grant({ accountId, clientId: String(interaction.params.client_id) });
   const details = interaction.prompt.details as {
     missingOIDCScope?: string[];
     missingOIDCClaims?: string[];
@@ -195,11 +211,5 @@ export async function handleConsent(
   for (const [indicator, scopes] of Object.entries(details.missingResourceScopes ?? {})) {
     grant.addResourceScope(indicator, scopes.join(" "));
   }
-  const grantId = await grant.save();
-  await provider.interactionFinished(
-    req,
-    res,
-    { consent: { grantId } },
-    { mergeWithLastSubmission: true },
-  );
+  return grant.save();
 }

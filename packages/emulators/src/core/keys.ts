@@ -1,7 +1,15 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from "jose";
+import {
+  calculateJwkThumbprint,
+  exportJWK,
+  exportPKCS8,
+  exportSPKI,
+  generateKeyPair,
+  type JWK,
+} from "jose";
+import { selfSignedKeyCertificate } from "./key-certificate.ts";
 import type { Surface } from "./types.ts";
 
 export interface PersistedKeys {
@@ -15,19 +23,29 @@ export interface PersistedKeys {
 const FILE = "keys.json";
 
 async function generate(signing: Surface["signing"]): Promise<PersistedKeys> {
-  const { privateKey } = await generateKeyPair(signing.alg, {
+  const { privateKey, publicKey } = await generateKeyPair(signing.alg, {
     extractable: true,
     modulusLength: 2048,
   });
   const jwk = await exportJWK(privateKey);
+  const cookieKeys = [randomBytes(32).toString("base64url")];
+  const base = { version: 1, alg: signing.alg, kidForm: signing.kid, cookieKeys } as const;
+  if (signing.kid === "x5t") {
+    const x5c = selfSignedKeyCertificate(
+      await exportSPKI(publicKey),
+      await exportPKCS8(privateKey),
+    );
+    const kid = `${wso2Thumbprint(x5c)}_${signing.alg}`;
+    return { ...base, signingKeys: [{ ...jwk, kid, alg: signing.alg, use: "sig", x5c: [x5c] }] };
+  }
   const kid = signing.kid === "thumbprint" ? await calculateJwkThumbprint(jwk) : randomUUID();
-  return {
-    version: 1,
-    alg: signing.alg,
-    kidForm: signing.kid,
-    signingKeys: [{ ...jwk, kid, alg: signing.alg, use: "sig" }],
-    cookieKeys: [randomBytes(32).toString("base64url")],
-  };
+  return { ...base, signingKeys: [{ ...jwk, kid, alg: signing.alg, use: "sig" }] };
+}
+
+/** WSO2's `x5t`: base64url of the hex SHA-256 digest of the key's certificate (not RFC 7515's form). */
+export function wso2Thumbprint(certificateBase64: string): string {
+  const hex = createHash("sha256").update(Buffer.from(certificateBase64, "base64")).digest("hex");
+  return Buffer.from(hex).toString("base64url");
 }
 
 /** Keys survive restarts so RPs that cached the JWKS keep verifying tokens. */

@@ -1,4 +1,11 @@
 import { createServer, type RequestListener, type Server } from "node:http";
+import { createServer as createTlsServer } from "node:https";
+
+/** Key and certificate chain (PEM) for an https listener. */
+export interface TlsOptions {
+  key: string;
+  cert: string;
+}
 
 export interface Bound {
   servers: Server[];
@@ -38,6 +45,7 @@ export async function listenOnHost(
   handler: RequestListener,
   port: number,
   host = "localhost",
+  tls?: TlsOptions,
 ): Promise<Bound> {
   const addresses = host === "localhost" ? ["127.0.0.1", "::1"] : [host];
   for (let attempt = 0; ; attempt += 1) {
@@ -45,7 +53,7 @@ export async function listenOnHost(
     let bound = port;
     try {
       for (const [index, address] of addresses.entries()) {
-        const server = createServer(handler);
+        const server = tls ? createTlsServer(tls, handler) : createServer(handler);
         try {
           await listenOne(server, bound, address);
         } catch (error) {

@@ -88,13 +88,15 @@ function buildConfiguration({ surface, keys, store }: ProviderDeps): Configurati
         enabled: true,
         async logoutSource(ctx: KoaContextWithOIDC) {
           const state = (ctx.oidc.session?.state ?? {}) as { secret?: string };
-          ctx.type = "html";
-          ctx.body = surface.pages.logout({
+          const page = surface.pages.logout({
             action: ctx.oidc.urlFor("end_session_confirm"),
             xsrf: state.secret ?? "",
             applicationName: ctx.oidc.client?.clientName,
             params: stringParams(ctx.oidc.params ?? {}, LOGOUT_FIELDS),
           });
+          if (typeof page !== "string") return ctx.redirect(page.redirect);
+          ctx.type = "html";
+          ctx.body = page;
         },
         async postLogoutSuccessSource(ctx: KoaContextWithOIDC) {
           ctx.type = "html";
@@ -108,11 +110,16 @@ function buildConfiguration({ surface, keys, store }: ProviderDeps): Configurati
       return { accountId: sub, claims: () => ({ ...surface.claims(user), sub }) };
     },
     interactions: {
-      url(_ctx, interaction) {
+      url(ctx, interaction) {
+        const info = {
+          uid: interaction.uid,
+          params: interaction.params,
+          clientName: ctx.oidc.client?.clientName,
+        };
         if (interaction.prompt.name === "login") {
-          return surface.interactions.loginUrl(authorizeUrlFor(surface, interaction.params));
+          return surface.interactions.loginUrl(authorizeUrlFor(surface, interaction.params), info);
         }
-        return surface.interactions.consentPath;
+        return surface.interactions.consentUrl?.(info) ?? surface.interactions.consentPath;
       },
     },
     issueRefreshToken: async (_ctx, registered) =>
@@ -143,7 +150,7 @@ function buildConfiguration({ surface, keys, store }: ProviderDeps): Configurati
 
 export function buildProvider(deps: ProviderDeps): Provider {
   const provider = new Provider(deps.issuer, buildConfiguration(deps));
-  provider.use(applyResponseShaping(deps.surface, deps.issuer));
+  provider.use(applyResponseShaping(deps.surface, deps.issuer, deps.keys));
   provider.on("server_error", (_ctx: unknown, error: Error) => {
     console.error(`[${deps.surface.id}] oidc-provider server_error: ${error.message}`);
   });

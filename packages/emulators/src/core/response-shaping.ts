@@ -1,4 +1,6 @@
+import { CompactSign, importJWK, type JWK } from "jose";
 import type { KoaContextWithOIDC } from "oidc-provider";
+import { type PersistedKeys, wso2Thumbprint } from "./keys.ts";
 import type { JsonResponse, Surface } from "./types.ts";
 
 type Middleware = (ctx: KoaContextWithOIDC, next: () => Promise<void>) => Promise<void>;
@@ -38,6 +40,37 @@ function stripIss(ctx: KoaContextWithOIDC, issuer: string): void {
   if (changed) ctx.set("Location", url.href);
 }
 
+/** Lets a surface add to oidc-provider's redirects (e.g. WSO2's `session_state`). */
+function shapeRedirect(ctx: KoaContextWithOIDC, surface: Surface, route: string): void {
+  const location = ctx.response.get("Location");
+  if (!surface.shapeRedirect || !location || ctx.status < 300 || ctx.status >= 400) return;
+  let url: URL;
+  try {
+    url = new URL(location);
+  } catch {
+    return;
+  }
+  const shaped = surface.shapeRedirect(url, {
+    route,
+    clientId: ctx.oidc.client?.clientId,
+    sessionUid: ctx.oidc.entities.Session?.uid,
+  });
+  ctx.set("Location", shaped.href);
+}
+
+/**
+ * Re-signs an ID token with the vendor's header (WSO2: `{x5t, kid, alg}`); oidc-provider only writes
+ * `alg` and `kid`. The payload bytes stay exactly as issued.
+ */
+async function withX5tHeader(idToken: string, key: JWK): Promise<string> {
+  const payload = idToken.split(".")[1] ?? "";
+  const alg = key.alg ?? "RS256";
+  const header = { x5t: wso2Thumbprint(key.x5c?.[0] ?? ""), kid: key.kid, alg };
+  return new CompactSign(Buffer.from(payload, "base64url"))
+    .setProtectedHeader(header)
+    .sign(await importJWK(key, alg));
+}
+
 // Browser-facing routes: errors are pages even when the client did not ask for HTML.
 const FRONT_CHANNEL = new Set([
   "authorization",
@@ -70,7 +103,12 @@ function discoveryClaims(surface: Surface): string[] {
 }
 
 /** Post-processes oidc-provider's responses into the vendor's shapes, headers and bytes. */
-export function applyResponseShaping(surface: Surface, issuer: string): Middleware {
+export function applyResponseShaping(
+  surface: Surface,
+  issuer: string,
+  keys: PersistedKeys,
+): Middleware {
+  const signingKey = keys.signingKeys[0];
   return async (ctx, next) => {
     await next();
     const route = ctx.oidc?.route;
@@ -87,6 +125,15 @@ export function applyResponseShaping(surface: Surface, issuer: string): Middlewa
       ctx.body = surface.jwks(ctx.body as { keys: Record<string, unknown>[] });
     }
     if (!surface.authorizationResponseIss) stripIss(ctx, issuer);
+    shapeRedirect(ctx, surface, route);
+    if (
+      surface.signing.kid === "x5t" &&
+      signingKey &&
+      isPlainObject(ctx.body) &&
+      typeof ctx.body.id_token === "string"
+    ) {
+      ctx.body.id_token = await withX5tHeader(ctx.body.id_token, signingKey);
+    }
     if (FRONT_CHANNEL.has(route) && ctx.status >= 400 && isPlainObject(ctx.body)) {
       writeErrorPage(ctx, surface, ctx.body);
     }

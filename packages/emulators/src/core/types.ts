@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type Provider from "oidc-provider";
 import type { FixtureUser } from "../fixtures.ts";
 
 /** oidc-provider route names a surface may rename (paths are relative to the mount path). */
@@ -36,6 +37,14 @@ export interface ConsentView {
   csrfToken: string;
 }
 
+/** What a vendor's login or consent URL may carry about the pending interaction. */
+export interface InteractionInfo {
+  /** oidc-provider's interaction id (a vendor's session data key). */
+  uid: string;
+  params: Record<string, unknown>;
+  clientName: string | undefined;
+}
+
 export interface LogoutView {
   /** oidc-provider's confirm endpoint. */
   action: string;
@@ -56,7 +65,8 @@ export interface ErrorView {
 export interface SurfacePages {
   login(view: LoginView): string;
   consent(view: ConsentView): string;
-  logout(view: LogoutView): string;
+  /** The logout confirmation page, or a redirect to the vendor's own confirmation URL. */
+  logout(view: LogoutView): string | { redirect: string };
   logoutSuccess(view: { applicationName: string | undefined }): string;
   error(view: ErrorView): string;
   notFound(path: string): string;
@@ -68,17 +78,38 @@ export interface DiscoveryContext {
   claims: string[];
 }
 
+export interface ForwardOptions {
+  method?: "GET" | "POST";
+  /** A form body replacing one the route already read (oidc-provider then uses it as parsed). */
+  form?: Record<string, string>;
+}
+
 export interface ExtraRouteContext {
   surface: Surface;
   issuer: string;
   origin: string;
+  provider: Provider;
+  /** The RegExp match when the route's path is a pattern. */
+  match: RegExpExecArray | undefined;
+  /** Hands the request to oidc-provider as `pathAndQuery` (skipping extra routes). */
+  forward(pathAndQuery: string, options?: ForwardOptions): Promise<void>;
+  /** Routes the request again as if it had asked for `pathAndQuery` (e.g. without a tenant prefix). */
+  reroute(pathAndQuery: string): Promise<void>;
 }
 
 export interface ExtraRoute {
-  method: "GET" | "POST";
-  /** Exact pathname on the emulator's origin. */
-  path: string;
+  /** "*" matches every method. */
+  method: "GET" | "POST" | "*";
+  /** Exact pathname on the emulator's origin, or a pattern tested against it. */
+  path: string | RegExp;
   handle(req: IncomingMessage, res: ServerResponse, ctx: ExtraRouteContext): void | Promise<void>;
+}
+
+/** What a surface may change in a redirect that oidc-provider answers with. */
+export interface RedirectContext {
+  route: string;
+  clientId: string | undefined;
+  sessionUid: string | undefined;
 }
 
 export interface JsonResponse {
@@ -91,10 +122,17 @@ export interface JsonResponse {
 export interface Surface {
   id: string;
   displayName: string;
-  /** Issuer path on the origin, no trailing slash ("/o"). */
+  /** Where oidc-provider's routes live on the origin, no trailing slash ("/o"; "" for the root). */
   mountPath: string;
+  /** Issuer path on the origin when it is not the mount path (WSO2: "/oauth2/token"). */
+  issuerPath?: string;
+  /** Serve https with a certificate from the project's development CA. */
+  tls?: boolean;
+  /** Which paths go to oidc-provider; defaults to everything under the mount path. */
+  isProviderPath?(path: string): boolean;
   routes: SurfaceRoutes;
-  signing: { alg: "RS256" | "ES256" | "ES384"; kid: "thumbprint" | "random" };
+  /** `x5t` (WSO2): a self-signed certificate for the key; kid `<x5t>_<alg>`, x5t in the JWT header. */
+  signing: { alg: "RS256" | "ES256" | "ES384"; kid: "thumbprint" | "random" | "x5t" };
   scopes: ScopeDefinition[];
   subject(user: FixtureUser): string;
   claims(user: FixtureUser): Record<string, unknown>;
@@ -109,7 +147,9 @@ export interface Surface {
     loginPath: string;
     consentPath: string;
     /** URL of the login page for an interaction; `authorizeUrl` is the original request's path + query. */
-    loginUrl(authorizeUrl: string): string;
+    loginUrl(authorizeUrl: string, interaction: InteractionInfo): string;
+    /** URL of the consent page; defaults to `consentPath`. */
+    consentUrl?(interaction: InteractionInfo): string;
   };
   pages: SurfacePages;
   /** Shapes oidc-provider's discovery document into the vendor's. */
@@ -122,6 +162,8 @@ export interface Surface {
   serializeJson?(value: unknown): string;
   /** Rewrites JSON responses (errors mostly) per route. */
   rewriteJson?(route: string, response: JsonResponse): JsonResponse;
+  /** Adds to or changes a redirect oidc-provider answers with (WSO2's `session_state`). */
+  shapeRedirect?(location: URL, ctx: RedirectContext): URL;
   /** Maps oidc-provider's HTML error into the vendor's wording and status. */
   describeError?(view: ErrorView): ErrorView;
   extraRoutes?: ExtraRoute[];

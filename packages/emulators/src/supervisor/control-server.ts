@@ -10,6 +10,9 @@ async function route(supervisor: Supervisor, req: IncomingMessage, res: ServerRe
   switch (`${req.method} ${path}`) {
     case "GET /status":
       return sendJson(res, 200, supervisor.status());
+    // A plain-http readiness probe, also for https IdPs (e.g. a test runner's web-server check).
+    case "GET /ready":
+      return sendJson(res, supervisor.ready ? 200 : 503, { ready: supervisor.ready });
     case "POST /stop":
       return sendJson(res, 200, await supervisor.stop());
     case "POST /start":

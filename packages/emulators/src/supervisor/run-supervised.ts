@@ -30,7 +30,7 @@ export async function runSupervised(
     await shutdown(1);
   }
   console.log(
-    `[idp-emulator] ${options.name} ready at ${supervisor.url} (issuer ${supervisor.issuer}, control http://localhost:${controlPort}, pid ${supervisor.status().pid})`,
+    `[idp-emulator] ${options.name} ready at ${supervisor.url} (issuer ${supervisor.issuer}, control http://localhost:${controlPort}, pid ${supervisor.status().pid}${options.caFile ? `, CA ${options.caFile}` : ""})`,
   );
 }
 

@@ -118,3 +118,60 @@ it("idp-supervise gives any IdP process the same stop/start controls", async () 
   expect(second.pid).not.toBe(first.pid);
   expect((await control.health()).ok).toBe(true);
 });
+
+it("an https emulator (wso2) runs under the CLI with its CA, and the controls reach it through the CA", async () => {
+  const [port, controlPort, dataDir] = await Promise.all([freePort(), freePort(), tempDataDir()]);
+  cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
+  const cli = spawn(
+    process.execPath,
+    [
+      join(packageRoot(), "src", "cli.ts"),
+      "wso2",
+      "--port",
+      String(port),
+      "--control-port",
+      String(controlPort),
+      "--data-dir",
+      dataDir,
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const exited = new Promise((resolve) => cli.once("exit", resolve));
+  cleanup.push(async () => {
+    cli.kill("SIGTERM");
+    await exited;
+  });
+  const ready = await new Promise<string>((resolve, reject) => {
+    let output = "";
+    cli.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("\n")) resolve(output);
+    });
+    cli.once("exit", (code) => reject(new Error(`CLI exited with ${code}: ${output}`)));
+  });
+  const caFile = join(dataDir, "ca", "ca.pem");
+  expect(ready).toContain(`https://localhost:${port}`);
+  expect(ready).toContain(caFile);
+
+  const control = new EmulatorControl({
+    url: `https://localhost:${port}`,
+    controlUrl: `http://localhost:${controlPort}`,
+    caFile,
+  });
+  expect(await control.status()).toMatchObject({
+    running: true,
+    issuer: `https://localhost:${port}/oauth2/token`,
+  });
+  expect((await control.health()).issuer).toBe(`https://localhost:${port}/oauth2/token`);
+  // Without the CA the same call is refused: trust comes from the CA file, nothing else.
+  await expect(new EmulatorControl({ url: `https://localhost:${port}` }).health()).rejects.toThrow(
+    /SELF_SIGNED_CERT_IN_CHAIN|self-signed certificate/,
+  );
+  const readiness = () => fetch(`http://localhost:${controlPort}/ready`).then((r) => r.status);
+  expect(await readiness()).toBe(200);
+  expect((await control.stop()).running).toBe(false);
+  expect(await readiness()).toBe(503);
+  expect((await control.start()).running).toBe(true);
+  expect(await readiness()).toBe(200);
+  expect((await control.health()).ok).toBe(true);
+});

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { connect } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { caTrustingFetch } from "../core/ca-fetch.ts";
 
 /** Any IdP process that serves `/__emulator/health` on `port`: an emulator, or a real IdP under test. */
 export interface SupervisorOptions {
@@ -14,6 +15,8 @@ export interface SupervisorOptions {
   port: number;
   /** The path under the process's origin that is its issuer (e.g. `/o`). */
   issuerPath: string;
+  /** An https IdP: its certificate's CA, trusted for the health check. */
+  caFile?: string;
   /** How long start() waits for /__emulator/health. */
   startTimeoutMs?: number;
 }
@@ -44,13 +47,17 @@ export class Supervisor {
   readonly url: string;
   readonly issuer: string;
   #child: ChildProcess | undefined;
+  #healthy = false;
   #exited: Promise<unknown> | undefined;
   #queue: Promise<unknown> = Promise.resolve();
 
+  readonly #fetch: typeof fetch;
+
   constructor(options: SupervisorOptions) {
     this.options = options;
-    this.url = `http://localhost:${options.port}`;
+    this.url = `${options.caFile ? "https" : "http"}://localhost:${options.port}`;
     this.issuer = `${this.url}${options.issuerPath}`;
+    this.#fetch = options.caFile ? caTrustingFetch(options.caFile) : (...args) => fetch(...args);
   }
 
   status(): SupervisorStatus {
@@ -95,6 +102,7 @@ export class Supervisor {
       }
     });
     await this.#waitHealthy(child);
+    this.#healthy = true;
     return this.status();
   }
 
@@ -107,7 +115,7 @@ export class Supervisor {
         );
       }
       try {
-        const response = await fetch(`${this.url}/__emulator/health`, {
+        const response = await this.#fetch(`${this.url}/__emulator/health`, {
           signal: AbortSignal.timeout(1000),
         });
         if (response.ok) return;
@@ -120,7 +128,13 @@ export class Supervisor {
     throw new Error(`${this.options.name} did not become healthy at ${this.url}`);
   }
 
+  /** Started and answered its health check; false again once stopped or exited. */
+  get ready(): boolean {
+    return this.#healthy && this.status().running;
+  }
+
   async #stop(): Promise<SupervisorStatus> {
+    this.#healthy = false;
     const child = this.#child;
     if (child && child.exitCode === null && child.signalCode === null) {
       child.kill("SIGTERM");
