@@ -6,5 +6,5 @@ export default defineConfig({
   dts: true,
   platform: "node",
   fixedExtension: false,
-  deps: { neverBundle: ["zod", "next", "next-auth", "@idp-gallery/api-client"] },
+  deps: { neverBundle: ["zod", "next", "next-auth", "@idp-gallery/api-client", "@redis/client"] },
 });

@@ -1,7 +1,15 @@
 import type { z } from "zod";
+import type { DjangoSsoRefusedError } from "./django-sso-gateway.ts";
 import { type AuthChallenge, parseWwwAuthenticate } from "./www-authenticate.ts";
 
-export type ApiClientErrorKind = "network" | "timeout" | "aborted" | "http" | "invalid-body";
+export type ApiClientErrorKind =
+  | "network"
+  | "timeout"
+  | "aborted"
+  | "http"
+  | "invalid-body"
+  // The server answered, but with an error body it documents as a refusal (django-sso's {"error": …}).
+  | "refused";
 
 /** Bodies kept on errors are capped so a large HTML error page cannot bloat logs. */
 export const MAX_BODY_TEXT_LENGTH = 1024;
@@ -146,7 +154,8 @@ export type AnyApiClientError =
   | TimeoutError
   | AbortedError
   | HttpStatusError
-  | InvalidBodyError;
+  | InvalidBodyError
+  | DjangoSsoRefusedError;
 
 /** True for errors thrown by this package; narrow further with `error.kind`. */
 export function isApiClientError(error: unknown): error is AnyApiClientError {

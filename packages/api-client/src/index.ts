@@ -1,5 +1,24 @@
 export { bearerAuthorization } from "./bearer.ts";
+export { type CaTrustingFetchOptions, createCaTrustingFetch } from "./ca-trusting-fetch.ts";
 export { describeUrl } from "./describe-url.ts";
+export {
+  type AuthenticationRequest,
+  type DjangoSsoEvent,
+  type DjangoSsoGatewayOptions,
+  type DjangoSsoRefusal,
+  DjangoSsoRefusedError,
+  type DjangoSsoUser,
+  deauthenticateUser,
+  djangoSsoEventSchema,
+  djangoSsoEventTypes,
+  djangoSsoUserSchema,
+  fetchGatewayUser,
+  gatewayLoginUrl,
+  getAuthenticationRequest,
+  markRequestUsed,
+  obtainRequestToken,
+  parseDjangoSsoEvent,
+} from "./django-sso-gateway.ts";
 export {
   AbortedError,
   type AnyApiClientError,
@@ -35,4 +54,14 @@ export {
   type RequestJsonOptions,
   requestJson,
 } from "./request-json.ts";
+export {
+  type FetchScimMeOptions,
+  fetchScimMe,
+  type ScimMe,
+  scimEmailSchema,
+  scimErrorDetail,
+  scimErrorSchema,
+  scimMeSchema,
+  scimMeUrl,
+} from "./wso2-scim-me.ts";
 export { type AuthChallenge, parseWwwAuthenticate } from "./www-authenticate.ts";

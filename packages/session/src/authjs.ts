@@ -4,7 +4,18 @@ import { type NextProxy, NextResponse } from "next/server";
 import NextAuth, { customFetch, type NextAuthConfig, type NextAuthResult } from "next-auth";
 import { getToken, type JWT } from "next-auth/jwt";
 import type { OIDCConfig } from "next-auth/providers";
+import type { CredentialsConfig } from "next-auth/providers/credentials";
 import { authCookies, cookieName, cookieNamespace } from "./cookies.ts";
+import {
+  bindCredentialsProvider,
+  createCredentialsSignOutRoute,
+  credentialsJwt,
+  type IdpLogout,
+  isCredentialsProvider,
+  type SignInStart,
+  unlessRevoked,
+} from "./credentials.ts";
+import { createCredentialsRoutes } from "./credentials-routes.ts";
 import { describeAuthError } from "./errors.ts";
 import { fetchWithTimeout } from "./fetch-with-timeout.ts";
 import type { IdpId } from "./idps.ts";
@@ -15,6 +26,8 @@ import {
   normalizeUser,
 } from "./normalized-session.ts";
 import { safeRedirectPath, safeRedirectUrl } from "./redirect.ts";
+import { createRevocationStore, type RevocationStore } from "./revocation-store.ts";
+import { signInRequestCookie } from "./sign-in-request.ts";
 import { createSignOutRoute, type LogoutPlan } from "./sign-out.ts";
 
 export interface GalleryAuthOptions {
@@ -22,8 +35,12 @@ export interface GalleryAuthOptions {
   idp: IdpId;
   /** Human name of the IdP, used in error pages and messages. */
   idpName: string;
-  /** The Auth.js OIDC provider, with its clientId, clientSecret and issuer. */
-  provider: OIDCConfig<Record<string, unknown>>;
+  /**
+   * The Auth.js OIDC provider, with its clientId, clientSecret and issuer. Its `[customFetch]`, if
+   * set, carries every IdP call (Auth.js's and sign-out's discovery), under the gallery's timeout.
+   * Or an Auth.js Credentials provider for IdPs without OIDC (with `signInStart`, see credentials.ts).
+   */
+  provider: OIDCConfig<Record<string, unknown>> | CredentialsConfig;
   /** The app's public origin; defaults to AUTH_URL. Redirects are only ever allowed to it. */
   appUrl?: string;
   /** Secret for the encrypted session cookie; defaults to AUTH_SECRET. */
@@ -36,6 +53,17 @@ export interface GalleryAuthOptions {
   logout?: LogoutPlan;
   /** Where the shared pages live; the defaults match the apps' file layout. */
   paths?: Partial<typeof defaultPaths>;
+  /** Credentials provider: starts sign-in at the IdP (django-sso: obtain, then its login page). */
+  signInStart?: SignInStart;
+  /** Credentials provider: ends the user's session at the IdP (django-sso: deauthenticate). */
+  idpLogout?: IdpLogout;
+  /**
+   * Server-side revocation of stateless sessions, checked on every session read: Redis when a URL
+   * is given (or REDIS_URL is set), else an embedded SQLite file under `dataDir`.
+   */
+  revocation?: { redisUrl?: string; dataDir?: string };
+  /** More path prefixes the proxy lets through without a session (an IdP's return and event routes). */
+  publicPaths?: string[];
 }
 
 export const defaultPaths = {
@@ -51,11 +79,14 @@ export interface ServerTokens {
   idToken?: string;
   refreshToken?: string;
   accessTokenExpiresAt?: number;
+  /** The IdP's own handle for the user, for back-channel calls (django-sso's `user_identy`). */
+  subject?: string;
 }
 
 interface GalleryJwt extends JWT {
   claims?: Record<string, unknown>;
   tokens?: ServerTokens;
+  signedInAt?: number;
 }
 
 const requireSetting = (value: string | undefined, name: string): string => {
@@ -78,13 +109,23 @@ export function createGalleryAuth(options: GalleryAuthOptions): GalleryAuth {
   const namespace = cookieNamespace(options.idp, appUrl);
   const paths = { ...defaultPaths, ...options.paths };
   const timeoutMs = options.idpTimeoutMs ?? 8000;
-  const idpFetch = fetchWithTimeout(timeoutMs);
+  const credentials = isCredentialsProvider(options.provider) ? options.provider : undefined;
+  const oidc = credentials ? undefined : (options.provider as OIDCConfig<Record<string, unknown>>);
+  // A provider's own customFetch (e.g. one trusting the IdP's CA) runs under the timeout.
+  const idpFetch = fetchWithTimeout(timeoutMs, oidc?.[customFetch]);
+  const sessionMaxAge = options.sessionMaxAgeSeconds ?? 8 * 60 * 60;
+  const requestCookie = signInRequestCookie(namespace, secure, secret);
+  const revocations = options.revocation
+    ? createRevocationStore({ namespace, retentionSeconds: sessionMaxAge, ...options.revocation })
+    : undefined;
 
-  const provider = {
-    checks: ["pkce", "state", "nonce"],
-    ...options.provider,
-    [customFetch]: idpFetch,
-  } satisfies OIDCConfig<Record<string, unknown>>;
+  const provider = credentials
+    ? bindCredentialsProvider(credentials, requestCookie)
+    : ({
+        checks: ["pkce", "state", "nonce"],
+        ...oidc,
+        [customFetch]: idpFetch,
+      } as OIDCConfig<Record<string, unknown>>);
 
   const config: NextAuthConfig = {
     providers: [provider],
@@ -93,15 +134,18 @@ export function createGalleryAuth(options: GalleryAuthOptions): GalleryAuth {
     basePath: "/api/auth",
     cookies: authCookies(namespace, secure),
     useSecureCookies: secure,
-    session: { strategy: "jwt", maxAge: options.sessionMaxAgeSeconds ?? 8 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: sessionMaxAge },
     pages: { signIn: paths.signIn, error: paths.error },
     callbacks: {
-      jwt({ token, account, profile }) {
-        if (!account || !profile) return token;
+      async jwt({ token, account, profile, user }) {
+        if (account?.type === "credentials" && user) return credentialsJwt(token, user);
+        if (!account || !profile) return revocations ? unlessRevoked(revocations, token) : token;
         const next: GalleryJwt = {
           ...token,
           sub: typeof profile.sub === "string" ? profile.sub : token.sub,
           claims: profile as Record<string, unknown>,
+          // When this session started: a revocation (if the app configures one) compares against it.
+          signedInAt: Date.now(),
           tokens: {
             accessToken: account.access_token,
             idToken: account.id_token,
@@ -188,18 +232,43 @@ export function createGalleryAuth(options: GalleryAuthOptions): GalleryAuth {
     return new Response(null, { status: 204 });
   }
 
-  const signOutRoute = createSignOutRoute({
-    appUrl,
-    homePath: paths.home,
-    issuer: requireSetting(provider.issuer, "the provider's issuer"),
-    clientId: requireSetting(provider.clientId, "the provider's clientId"),
-    logout: options.logout ?? "rp-initiated-if-supported",
-    fetch: idpFetch,
-    getIdToken: async () => (await getServerTokens())?.idToken,
-    clearSession: async () => {
-      await nextAuth.signOut({ redirect: false });
-    },
-  });
+  const clearSession = async () => {
+    await nextAuth.signOut({ redirect: false });
+  };
+  const signOutRoute = oidc
+    ? createSignOutRoute({
+        appUrl,
+        homePath: paths.home,
+        issuer: requireSetting(oidc.issuer, "the provider's issuer"),
+        clientId: requireSetting(oidc.clientId, "the provider's clientId"),
+        logout: options.logout ?? "rp-initiated-if-supported",
+        fetch: idpFetch,
+        getIdToken: async () => (await getServerTokens())?.idToken,
+        clearSession,
+      })
+    : createCredentialsSignOutRoute({
+        appUrl,
+        homePath: paths.home,
+        getSubject: async () => (await getServerTokens())?.subject,
+        clearSession,
+        revocations,
+        idpLogout: options.idpLogout,
+      });
+
+  // A credentials sign-in starts and completes in the app's own routes instead of Auth.js's.
+  const credentialsRoutes = credentials
+    ? createCredentialsRoutes({
+        appUrl,
+        idpName: options.idpName,
+        paths,
+        providerId: provider.id,
+        cookie: requestCookie,
+        start:
+          options.signInStart ??
+          (() => Promise.reject(new Error("a Credentials provider needs signInStart"))),
+        signIn: (id, signInOptions) => nextAuth.signIn(id, signInOptions),
+      })
+    : undefined;
 
   /** The proxy gate: everything but the public paths needs a session; others go through sign-in. */
   const proxy = nextAuth.auth((request): Response | undefined => {
@@ -209,7 +278,7 @@ export function createGalleryAuth(options: GalleryAuthOptions): GalleryAuth {
       const { status } = describeAuthError(searchParams.get("error"), options.idpName);
       return NextResponse.rewrite(request.nextUrl, { status });
     }
-    if (request.auth || isPublicPath(pathname, paths)) return;
+    if (request.auth || isPublicPath(pathname, paths, options.publicPaths)) return;
     const target = new URL(paths.signIn, appUrl);
     target.searchParams.set("callbackUrl", `${pathname}${search}`);
     return Response.redirect(target);
@@ -225,8 +294,12 @@ export function createGalleryAuth(options: GalleryAuthOptions): GalleryAuth {
     getClaims,
     getServerTokens,
     meRoute: createMeHandler(getSession),
-    signInRoute,
+    signInRoute: credentialsRoutes?.signInRoute ?? signInRoute,
+    completeSignInRoute:
+      credentialsRoutes?.completeSignInRoute ??
+      (async () => Response.json({ error: "not a credentials sign-in" }, { status: 404 })),
     signOutRoute,
+    revocations,
     proxy: proxy as unknown as NextProxy,
   };
 }
@@ -249,13 +322,21 @@ export interface GalleryAuth extends NextAuthResult {
   signInRoute(request: Request): Promise<Response>;
   /** POST `/auth/sign-out`. */
   signOutRoute(request: Request): Promise<Response>;
+  /** GET where a credentials IdP sends the browser back (django-sso: `/sso/accept/`). */
+  completeSignInRoute(request: Request): Promise<Response>;
+  /** Revocations of this app's sessions (when configured), e.g. for an IdP's logout events. */
+  revocations: RevocationStore | undefined;
   /** The Next.js proxy that gates every route but `/`, `/api/me` and the auth routes. */
   proxy: NextProxy;
 }
 
-function isPublicPath(pathname: string, paths: typeof defaultPaths): boolean {
+function isPublicPath(
+  pathname: string,
+  paths: typeof defaultPaths,
+  extraPrefixes: string[] = [],
+): boolean {
   if (pathname === paths.home || pathname === "/api/me" || pathname === "/api/health") return true;
-  const publicPrefixes = ["/api/auth/", "/auth/", "/_next/"];
+  const publicPrefixes = ["/api/auth/", "/auth/", "/_next/", ...extraPrefixes];
   return (
     publicPrefixes.some((prefix) => pathname.startsWith(prefix)) || pathname === "/favicon.ico"
   );
@@ -264,3 +345,21 @@ function isPublicPath(pathname: string, paths: typeof defaultPaths): boolean {
 function causeOf(error: Error): string {
   return error.cause instanceof Error ? `: ${error.cause.message}` : "";
 }
+
+// Server-only building blocks for IdPs signed in through a Credentials provider (django-sso).
+export { type BackChannelRouteOptions, createBackChannelRoute } from "./back-channel.ts";
+export {
+  type CredentialsSignInInput,
+  type CredentialsUser,
+  type IdpLogout,
+  SignInDenied,
+  SignInRefused,
+  type SignInStart,
+} from "./credentials.ts";
+export {
+  createRevocationStore,
+  isRevoked,
+  type RevocationStore,
+  type RevocationStoreOptions,
+} from "./revocation-store.ts";
+export { secretsEqual } from "./secret-compare.ts";

@@ -35,6 +35,11 @@ const descriptions: Record<string, Describe> = {
     title: `Could not reach ${idp}`,
     message: `We could not start sign-in with ${idp}. It may be down or misconfigured. Try again in a moment.`,
   }),
+  SignInRefused: (idp) => ({
+    status: 403,
+    title: "Sign-in was not completed",
+    message: `${idp} did not confirm this sign-in: it was cancelled, has expired, or was already used. Start again.`,
+  }),
   Verification: (idp) => ({
     status: 400,
     title: "The sign-in link has expired",

@@ -3,8 +3,8 @@ import { fetchDiscovery } from "@idp-gallery/api-client";
 /** `rp-initiated-if-supported` ends the IdP session too when discovery has an `end_session_endpoint`. */
 export type LogoutPlan = "rp-initiated-if-supported" | "local";
 
-/** Why only the app session ended; the home page explains it (`/?signed-out=…`). */
-export type LocalSignOutReason = "local" | "no-rp-logout" | "idp-unreachable";
+/** Why only the app session ended (or, `everywhere`, that the IdP's logout was global); the home page explains it (`/?signed-out=…`). */
+export type LocalSignOutReason = "local" | "no-rp-logout" | "idp-unreachable" | "everywhere";
 
 export interface SignOutRouteOptions {
   appUrl: string;

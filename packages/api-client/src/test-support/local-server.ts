@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 
 export type Route = (request: IncomingMessage, response: ServerResponse, body: string) => void;
@@ -18,11 +19,13 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
-/** A real node:http server on a random port; unknown paths answer 404. */
-export async function startLocalServer(): Promise<LocalServer> {
+/** A real node:http server on a random port (https with `tls`); unknown paths answer 404. */
+export async function startLocalServer(
+  options: { tls?: { key: string; cert: string } } = {},
+): Promise<LocalServer> {
   const routes = new Map<string, Route>();
   const seen: SeenRequest[] = [];
-  const server = createServer((request, response) => {
+  const listener = (request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
@@ -33,11 +36,15 @@ export async function startLocalServer(): Promise<LocalServer> {
       if (handler) return handler(request, response, body);
       response.writeHead(404, { "content-type": "text/plain" }).end("not found");
     });
-  });
+  };
+  const server: Server = options.tls
+    ? createTlsServer(options.tls, listener)
+    : createServer(listener);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    // A certificate names localhost, so https servers are reached by that name.
+    origin: options.tls ? `https://localhost:${port}` : `http://127.0.0.1:${port}`,
     seen,
     route: (path, handler) => void routes.set(path, handler),
     close: () =>
