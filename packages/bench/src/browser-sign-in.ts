@@ -1,0 +1,40 @@
+import type { E2eTarget, SeededUser } from "@idp-gallery/e2e";
+import type { Browser, BrowserContext } from "@playwright/test";
+
+export interface BrowserSignInOptions {
+  browser: Browser;
+  appUrl: string;
+  target: E2eTarget;
+  user: SeededUser;
+}
+
+/**
+ * One sign-in in a fresh browser context, timed from opening /protected signed out (the app sends the
+ * browser into sign-in, as its sign-in control does) to /protected rendered (its load event) after the
+ * IdP's screens, which the target's own e2e adapter drives (Playwright's fill: no typing delay).
+ * Returns the milliseconds and the signed-in context, for the caller to use or close.
+ */
+export async function browserSignIn(
+  options: BrowserSignInOptions,
+): Promise<{ ms: number; context: BrowserContext }> {
+  const { browser, appUrl, target, user } = options;
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const protectedUrl = new URL("/protected", appUrl);
+    const started = performance.now();
+    await page.goto(protectedUrl.href);
+    await target.adapter.expectLoginScreen(page);
+    await target.adapter.submitLogin(page, user);
+    await page.waitForLoadState("domcontentloaded");
+    if (new URL(page.url()).origin !== protectedUrl.origin)
+      await target.adapter.approveConsentIfShown(page);
+    await page.waitForURL((url) => url.href === protectedUrl.href, { waitUntil: "load" });
+    const ms = performance.now() - started;
+    await page.close();
+    return { ms, context };
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
+}

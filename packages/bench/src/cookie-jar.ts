@@ -1,0 +1,84 @@
+import { CookieJar } from "tough-cookie";
+
+/** One request of a flow, for the per-hop breakdown (where the time goes). */
+export interface Hop {
+  label: string;
+  status: number;
+  ms: number;
+}
+
+export interface HttpResponse {
+  url: string;
+  status: number;
+  /** Absolute redirect target of a 3xx. */
+  location?: string;
+  text: string;
+}
+
+export interface HttpSession {
+  readonly jar: CookieJar;
+  readonly hops: Hop[];
+  request(
+    method: "GET" | "POST",
+    url: string,
+    body?: URLSearchParams,
+    headers?: Record<string, string>,
+  ): Promise<HttpResponse>;
+}
+
+/**
+ * A browser-like HTTP session: a cookie jar, no automatic redirects (the flow decides), and every
+ * request timed with its body read, labelled by `describe` for the hop breakdown.
+ */
+export function createHttpSession(describe: (method: string, url: URL) => string): HttpSession {
+  const jar = new CookieJar();
+  const hops: Hop[] = [];
+  return {
+    jar,
+    hops,
+    async request(method, url, body, headers = {}) {
+      const started = performance.now();
+      const cookie = await jar.getCookieString(url);
+      const response = await fetch(url, {
+        method,
+        redirect: "manual",
+        headers: {
+          accept: "text/html,application/json;q=0.9,*/*;q=0.8",
+          ...(cookie ? { cookie } : {}),
+          ...(body ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+          ...headers,
+        },
+        ...(body ? { body: body.toString() } : {}),
+      });
+      const text = await response.text();
+      for (const setCookie of response.headers.getSetCookie()) {
+        await jar.setCookie(setCookie, url, { ignoreError: true });
+      }
+      const location = response.headers.get("location");
+      hops.push({
+        label: describe(method, new URL(url)),
+        status: response.status,
+        ms: performance.now() - started,
+      });
+      return {
+        url,
+        status: response.status,
+        ...(location ? { location: new URL(location, url).href } : {}),
+        text,
+      };
+    },
+  };
+}
+
+// 16+ URL-safe characters with a digit or a capital: an id, not a word like "openid-configuration".
+function isRandomId(segment: string): boolean {
+  return segment.length >= 16 && /^[\w-]+$/.test(segment) && /[\dA-Z]/.test(segment);
+}
+
+/** A stable label for a URL path: long random-looking segments (ids, uids) become ":id". */
+export function pathTemplate(pathname: string): string {
+  return pathname
+    .split("/")
+    .map((segment) => (isRandomId(segment) ? ":id" : segment))
+    .join("/");
+}

@@ -1,0 +1,33 @@
+import { findForm, submission } from "../html-form.ts";
+import type { HttpIdpAdapter } from "./types.ts";
+
+// Django's login form (django.contrib.auth LoginView) and DOT's consent form (Authorize / Cancel).
+export const djangoOidcHttpAdapter: HttpIdpAdapter = {
+  idp: "django-oidc",
+  nextStep(page, user) {
+    const login = findForm(page.text, page.url, "form#login-form");
+    if (login) {
+      return submission(login, { username: user.username, password: user.password });
+    }
+    const consent = findForm(page.text, page.url, "form#authorizationForm");
+    if (consent?.buttons.some((button) => button.name === "allow")) {
+      return submission(consent, {}, "Authorize");
+    }
+    return undefined;
+  },
+  client(env, appUrl) {
+    const required = (name: string) => {
+      const value = env[name];
+      if (!value) throw new Error(`The target's app env has no ${name}`);
+      return value;
+    };
+    return {
+      issuer: required("AUTH_DJANGO_ISSUER"),
+      clientId: required("AUTH_DJANGO_ID"),
+      clientSecret: required("AUTH_DJANGO_SECRET"),
+      scope: "openid profile email",
+      // The Auth.js provider id in apps/django-oidc/src/idp.ts.
+      redirectUri: new URL("/api/auth/callback/django", appUrl).href,
+    };
+  },
+};

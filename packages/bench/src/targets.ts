@@ -1,0 +1,72 @@
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { type E2eTarget, targets } from "@idp-gallery/e2e";
+import { type HttpIdpAdapter, httpAdapters } from "./http-adapters/index.ts";
+import type { NotMeasured, SectionError } from "./results.ts";
+
+const require = createRequire(import.meta.url);
+
+export interface BenchTarget {
+  target: E2eTarget;
+  adapter: HttpIdpAdapter;
+  appDir: string;
+  appUrl: string;
+  nextBin: string;
+}
+
+// Targets whose IdP is one of our emulators; real IdPs (the Debian DOT) are for the e2e drift check.
+export function isEmulatorTarget(target: E2eTarget): boolean {
+  return target.idpServer.command.includes("idp-emulator");
+}
+
+/**
+ * Which e2e targets the bench measures, and why the others are not: real IdPs, no HTTP adapter yet,
+ * the app not a devDependency of this package (so turbo would not build it first), or not built.
+ */
+export function selectTargets(only?: string[]): {
+  selected: BenchTarget[];
+  notMeasured: NotMeasured[];
+  errors: SectionError[];
+} {
+  const selected: BenchTarget[] = [];
+  const notMeasured: NotMeasured[] = [];
+  const errors: SectionError[] = [];
+  for (const target of Object.values(targets)) {
+    if (only && !only.includes(target.name)) continue;
+    const skip = (reason: string) =>
+      notMeasured.push({ target: target.name, app: target.app, idp: target.idp, reason });
+    if (!isEmulatorTarget(target)) {
+      skip("signs in with the real IdP; the bench measures the emulator targets");
+      continue;
+    }
+    const adapter = httpAdapters[target.idp];
+    if (!adapter) {
+      skip(`no HTTP adapter for ${target.idpName} yet (packages/bench/src/http-adapters)`);
+      continue;
+    }
+    let appDir: string;
+    try {
+      appDir = dirname(require.resolve(`${target.app}/package.json`));
+    } catch {
+      skip(
+        `the app is not a devDependency of @idp-gallery/bench, so turbo does not build it first`,
+      );
+      continue;
+    }
+    const nextBin = join(appDir, "node_modules", "next", "dist", "bin", "next");
+    if (!existsSync(join(appDir, ".next", "BUILD_ID"))) {
+      // Turbo builds the apps before `bench`; a missing build is a broken run, not a gap.
+      errors.push({ section: target.name, message: `${appDir} has no production build` });
+      continue;
+    }
+    selected.push({
+      target,
+      adapter,
+      appDir,
+      nextBin,
+      appUrl: `http://localhost:${target.appPorts[0]}`,
+    });
+  }
+  return { selected, notMeasured, errors };
+}

@@ -1,0 +1,4 @@
+import { defineConfig } from "vitest/config";
+
+// Only the pure parts have unit tests; the bench itself runs through `pnpm bench`.
+export default defineConfig({ test: { include: ["src/**/*.test.ts"], environment: "node" } });
