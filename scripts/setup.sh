@@ -32,7 +32,7 @@ apt_install() {
 
 if [ "${1:-}" = "--test" ]; then
   # Playwright's browser download cannot work offline: the tests drive Debian's Chromium, and the
-  # real Django OAuth Toolkit 1.7.0 comes from Debian too.
-  apt_install chromium python3-django-oauth-toolkit
+  # real Django OAuth Toolkit 1.7.0 comes from Debian too; Redis backs django-sso's shared revocations.
+  apt_install chromium python3-django-oauth-toolkit redis-server
 fi
 echo "✓ setup complete"

@@ -48,7 +48,7 @@ export default defineConfig<object, { targetName: string }>({
     { name: `${target.name} contract`, testDir: join(import.meta.dirname, "contract") },
     // The app's own specs: e2e/*.spec.ts for every target, e2e/<folder>/ for targets that list it.
     ...(existsSync(extrasDir)
-      ? [{ name: `${target.name} extras`, testDir: extrasDir, testIgnore: "*/**" }]
+      ? [{ name: `${target.name} extras`, testDir: extrasDir, testIgnore: inSubfolder(extrasDir) }]
       : []),
     ...(target.extraSpecs ?? []).map((folder) => ({
       name: `${target.name} ${folder}`,
@@ -56,6 +56,15 @@ export default defineConfig<object, { targetName: string }>({
     })),
   ],
   webServer: [
+    ...(target.services ?? []).map((service) => ({
+      name: service.name,
+      command: service.command,
+      port: service.port,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "ignore" as const,
+      stderr: "pipe" as const,
+    })),
     idpWebServer(target.idpName, target.idpServer),
     ...(target.companion ? [idpWebServer(target.companion.name, target.companion.idpServer)] : []),
     ...target.appPorts.map((port) => appWebServer(port, target.appEnv(`http://localhost:${port}`))),
@@ -68,6 +77,14 @@ export default defineConfig<object, { targetName: string }>({
               target.companion.idpServer,
             ),
           ),
+        ]
+      : []),
+    ...(target.replica
+      ? [
+          appWebServer(target.replica.port, {
+            ...target.appEnv(`http://localhost:${target.appPorts[0]}`),
+            ...target.replica.env,
+          }),
         ]
       : []),
   ],
@@ -98,4 +115,10 @@ function appWebServer(port: number, env: Record<string, string>) {
     stdout: "ignore" as const,
     stderr: "pipe" as const,
   };
+}
+
+/** Matches files in folders below `dir` (not directly in it). */
+function inSubfolder(dir: string): RegExp {
+  const escaped = dir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`^${escaped}/[^/]+/`);
 }

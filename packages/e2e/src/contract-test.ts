@@ -43,12 +43,25 @@ const onOrigin = (origin: string) => (url: URL) => url.origin === origin;
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   targetName: [process.env.E2E_TARGET ?? "", { option: true, scope: "worker" }],
   target: [async ({ targetName }, use) => use(getTarget(targetName)), { scope: "worker" }],
+  // An https IdP with a development certificate: Chromium accepts exactly that certificate (by its
+  // public key hash) and nothing else; certificate checks stay on for every other site. The hash is
+  // read once the IdP is up, because the IdP creates its certificate on first start.
+  launchOptions: [
+    async ({ launchOptions, target }, use) => {
+      const pins = target.idpServer.spkiPins?.() ?? [];
+      const args = [...(launchOptions.args ?? [])];
+      if (pins.length) args.push(`--ignore-certificate-errors-spki-list=${pins.join(",")}`);
+      await use({ ...launchOptions, args });
+    },
+    { scope: "worker" },
+  ],
   idp: [
     async ({ target }, use) =>
       use(
         new EmulatorControl({
           url: target.idpServer.origin,
           controlUrl: target.idpServer.controlUrl,
+          caFile: target.idpServer.caFile,
         }),
       ),
     { scope: "worker" },

@@ -33,6 +33,27 @@ describe("e2e targets", () => {
     );
   });
 
+  it("gives each django-sso instance its own service, and B its own gateway session host", () => {
+    for (const name of ["django-sso", "django-sso@redis"]) {
+      const target = getTarget(name);
+      const [a, b] = target.appPorts.map((port) => target.appEnv(`http://localhost:${port}`));
+      expect(a?.AUTH_DJANGO_SSO_TOKEN).not.toBe(b?.AUTH_DJANGO_SSO_TOKEN);
+      expect(new URL(a?.AUTH_DJANGO_SSO_ROOT ?? "").hostname).toBe("localhost");
+      expect(new URL(b?.AUTH_DJANGO_SSO_ROOT ?? "").hostname).toBe("127.0.0.1");
+      expect(target.secrets()).toEqual(
+        expect.arrayContaining([
+          a?.AUTH_DJANGO_SSO_TOKEN,
+          b?.AUTH_DJANGO_SSO_TOKEN,
+          a?.AUTH_SECRET,
+        ]),
+      );
+    }
+    const redis = getTarget("django-sso@redis");
+    expect(redis.appEnv("http://localhost:4005").REDIS_URL).toBe("redis://127.0.0.1:6390");
+    expect(redis.services?.map((service) => service.port)).toEqual([6390]);
+    expect(getTarget("django-sso").appEnv("http://localhost:4005").REDIS_URL).toBeUndefined();
+  });
+
   it("finds targets by app and refuses unknown names", () => {
     expect(targetsForApp("django-oidc").map((t) => t.name)).toEqual([
       "django-oidc",

@@ -1,8 +1,11 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes, X509Certificate } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { IdpAdapter, SeededUser } from "./adapter.ts";
 import { djangoOidcAdapter } from "./adapters/django-oidc.ts";
+import { djangoSsoAdapter } from "./adapters/django-sso.ts";
+import { wso2Adapter } from "./adapters/wso2.ts";
 
 const require = createRequire(import.meta.url);
 const emulatorBin = join(
@@ -26,6 +29,10 @@ export interface IdpServer {
   controlUrl: string;
   /** Where the app exchanges the code, so a test can make exactly that request fail. */
   tokenPath: string;
+  /** For an https IdP: the CA file its certificate chains to (the test process and the app trust it). */
+  caFile?: string;
+  /** For an https IdP: base64 SHA-256 SPKI hashes of the certificate the browser is told to accept. */
+  spkiPins?: () => string[];
 }
 
 /** One app × one IdP: what the contract runs against. */
@@ -48,6 +55,13 @@ export interface E2eTarget {
   companion?: { name: string; idpServer: IdpServer; appPort: number };
   /** Folders under the app's `e2e/` whose specs run for this target only. */
   extraSpecs?: string[];
+  /** Other processes the target needs (e.g. a Redis server), each ready once its port answers. */
+  services?: Array<{ name: string; command: string; port: number }>;
+  /**
+   * One more instance of the first app (same origin in AUTH_URL, same secret) on another port, with
+   * these env overrides: several instances of one app, as behind a load balancer.
+   */
+  replica?: { port: number; env?: Record<string, string> };
   /** Whether the IdP supports RP-initiated logout (C4 then expects the IdP session to end). */
   rpLogout: boolean;
   /** Values that must never reach the browser (C10). */
@@ -84,6 +98,28 @@ function realDjangoOauthToolkit(port: number): IdpServer {
   };
 }
 
+// The development CA the https emulators create on first start, in the emulators' default data dir.
+const devCaDir = join(dirname(emulatorBin), "..", ".data", "ca");
+
+/** The https emulators' `localhost` certificate, as Chromium's --ignore-certificate-errors-spki-list wants it. */
+function localhostSpki(): string {
+  const cert = new X509Certificate(readFileSync(join(devCaDir, "localhost.pem")));
+  const spki = cert.publicKey.export({ type: "spki", format: "der" });
+  return createHash("sha256").update(spki).digest("base64");
+}
+
+// WSO2 serves https only; the supervisor's plain-http /ready is the start-up probe.
+const wso2Emulator: IdpServer = {
+  ...emulator("wso2", 9843, "/oauth2/token"),
+  origin: "https://localhost:9843",
+  healthUrl: "http://localhost:9844/ready",
+  caFile: join(devCaDir, "ca.pem"),
+  spkiPins: () => [localhostSpki()],
+};
+
+const wso2Client = clients.wso2;
+if (!wso2Client) throw new Error("fixtures/clients.json has no wso2 client");
+
 const djangoClient = clients["django-oidc"];
 if (!djangoClient) throw new Error("fixtures/clients.json has no django-oidc client");
 
@@ -113,8 +149,91 @@ function djangoOidc(name: string, idpServer: IdpServer, rpLogout: boolean): E2eT
 
 const djangoEmulator = emulator("django-oidc", 8800, "/o/token/");
 
+const ssoServices: Array<{ base_url: string; token: string }> =
+  require("@idp-gallery/emulators/fixtures/clients.json")["django-sso"].services;
+
+/** The token of the django-sso service registered with this app's origin as its base_url. */
+function ssoToken(appUrl: string): string {
+  const service = ssoServices.find((entry) => entry.base_url === new URL(appUrl).origin);
+  if (!service)
+    throw new Error(`fixtures/clients.json registers no django-sso service at ${appUrl}`);
+  return service.token;
+}
+
+// The Django SSO app against the gateway emulator, with the embedded revocation store or with Redis.
+function djangoSso(name: string, gatewayPort: number, redisPort?: number): E2eTarget {
+  const appPorts = [4005, 4105] as const;
+  // The gateway confirms a sign-in on /sso/get/ (the step C7 makes fail).
+  const gateway: IdpServer = emulator("django-sso", gatewayPort, "/sso/get/");
+  const redisUrl = redisPort ? `redis://127.0.0.1:${redisPort}` : undefined;
+  return {
+    name,
+    app: "django-sso",
+    idp: "django-sso",
+    idpName: "Django SSO",
+    adapter: djangoSsoAdapter,
+    users,
+    appPorts,
+    idpServer: gateway,
+    appEnv: (appUrl, idp = gateway) => ({
+      AUTH_URL: appUrl,
+      AUTH_SECRET: runSecret(`E2E_AUTH_SECRET_${new URL(appUrl).port}`),
+      // Instance B reaches the gateway as 127.0.0.1, so its gateway session (a cookie on that host)
+      // is its own: without it, B would be signed in as A's user by single sign-on, and A's global
+      // logout would end B's session too (by design; e2e/back-channel.spec.ts checks exactly that).
+      AUTH_DJANGO_SSO_ROOT:
+        new URL(appUrl).port === String(appPorts[1])
+          ? idp.origin.replace("//localhost:", "//127.0.0.1:")
+          : idp.origin,
+      AUTH_DJANGO_SSO_TOKEN: ssoToken(appUrl),
+      ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+    }),
+    rpLogout: true,
+    replica: {
+      port: 4205,
+      // With Redis the replica keeps its own file, so only Redis can make it agree with instance A.
+      env: redisUrl ? { AUTH_DATA_DIR: ".data/replica" } : {},
+    },
+    ...(redisPort
+      ? {
+          services: [
+            {
+              name: "redis-server",
+              command: `redis-server --port ${redisPort} --bind 127.0.0.1 --save "" --appendonly no`,
+              port: redisPort,
+            },
+          ],
+        }
+      : {}),
+    secrets: () => [...ssoServices.map((service) => service.token), ...secretsOfRun()],
+  };
+}
+
 export const targets: Record<string, E2eTarget> = {
+  wso2: {
+    name: "wso2",
+    app: "wso2",
+    idp: "wso2",
+    idpName: "WSO2 Identity Server",
+    adapter: wso2Adapter,
+    users,
+    appPorts: [4001, 4101],
+    idpServer: wso2Emulator,
+    appEnv: (appUrl, idp = wso2Emulator) => ({
+      AUTH_URL: appUrl,
+      AUTH_SECRET: runSecret(`E2E_AUTH_SECRET_${new URL(appUrl).port}`),
+      AUTH_WSO2_ISSUER: `${idp.origin}/oauth2/token`,
+      AUTH_WSO2_ID: wso2Client.clientId,
+      AUTH_WSO2_SECRET: wso2Client.clientSecret,
+      AUTH_WSO2_TENANT: "carbon.super",
+      AUTH_WSO2_CA_FILE: idp.caFile ?? "",
+    }),
+    rpLogout: true,
+    secrets: () => [wso2Client.clientSecret, ...secretsOfRun()],
+  },
   "django-oidc": djangoOidc("django-oidc", djangoEmulator, true),
+  "django-sso": djangoSso("django-sso", 8820),
+  "django-sso@redis": djangoSso("django-sso@redis", 8830, 6390),
   "django-oidc@dot-1.7": {
     ...djangoOidc("django-oidc@dot-1.7", realDjangoOauthToolkit(8810), false),
     // The emulator runs beside the real DOT so the drift check can compare the two.

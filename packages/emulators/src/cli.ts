@@ -1,7 +1,9 @@
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { resolveDataRoot } from "./core/data-dir.ts";
+import { loadOrCreateDevCa } from "./core/dev-ca.ts";
 import { packageRoot } from "./package-root.ts";
-import { defaultPort, getSurface, idpIds, isIdpId } from "./registry.ts";
+import { defaultPort, getSurface, idpIds, isIdpId, isServerId } from "./registry.ts";
 import { parsePort, runSupervised } from "./supervisor/run-supervised.ts";
 
 const USAGE = `usage: idp-emulator <${idpIds.join("|")}> [--port N] [--control-port N] [--data-dir DIR] [--host H]
@@ -36,12 +38,18 @@ const args = [...process.execArgv, serveEntry, idp, "--port", String(port)];
 if (values.host) args.push("--host", values.host);
 if (values["data-dir"]) args.push("--data-dir", values["data-dir"]);
 
+// A non-OIDC server (django-sso) has no surface: no TLS, and its issuer is its origin.
+const surface = isServerId(idp) ? undefined : getSurface(idp);
+// An https emulator serves a certificate from the project's CA; made here once, before the child.
+const ca = surface?.tls ? await loadOrCreateDevCa(resolveDataRoot(values["data-dir"])) : undefined;
+
 await runSupervised(
   {
     name: idp,
     command: [process.execPath, ...args],
     port,
-    issuerPath: getSurface(idp).mountPath,
+    issuerPath: surface ? (surface.issuerPath ?? surface.mountPath) : "",
+    caFile: ca?.caFile,
   },
   parsePort(values["control-port"], port + 1, "--control-port"),
 );

@@ -28,22 +28,46 @@ const clientSchema = z.object({
 
 const clientsFileSchema = z.record(z.string(), clientSchema);
 
+// A django-sso gateway's "Subordinated services", as its admin shows them.
+const ssoServiceSchema = z.object({
+  name: z.string().min(1),
+  base_url: z.url({ protocol: /^https?$/ }),
+  enabled: z.boolean(),
+  token: z.string().min(32).max(128),
+});
+
+const ssoGatewaySchema = z.object({
+  $comment: z.string().optional(),
+  services: z.array(ssoServiceSchema).min(1),
+});
+
 export type FixtureUser = z.infer<typeof userSchema>;
 export type FixtureClient = z.infer<typeof clientSchema>;
+export type SsoService = z.infer<typeof ssoServiceSchema>;
 
 function readFixture(file: string): unknown {
   return JSON.parse(readFileSync(join(packageRoot(), "fixtures", file), "utf8"));
 }
 
 function loadClients(): Record<string, FixtureClient> {
-  // The file documents itself with "$comment"; everything else is one client per IdP id.
-  const { $comment: _comment, ...rest } = readFixture("clients.json") as Record<string, unknown>;
+  // The file documents itself with "$comment"; everything else is one client per IdP id, except the
+  // django-sso gateway's services (not OIDC clients), read by ssoServices.
+  const {
+    $comment: _comment,
+    "django-sso": _gateway,
+    ...rest
+  } = readFixture("clients.json") as Record<string, unknown>;
   return clientsFileSchema.parse(rest);
 }
 
 export const users: readonly FixtureUser[] = usersFileSchema.parse(readFixture("users.json")).users;
 
 export const clients: Readonly<Record<string, FixtureClient>> = loadClients();
+
+/** The services registered at the django-sso gateway emulator (development tokens only). */
+export const ssoServices: readonly SsoService[] = ssoGatewaySchema.parse(
+  (readFixture("clients.json") as Record<string, unknown>)["django-sso"],
+).services;
 
 export function findUser(username: string): FixtureUser | undefined {
   // Django usernames are case-sensitive, so no normalisation here.

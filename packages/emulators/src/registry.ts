@@ -1,28 +1,44 @@
 import type { Surface } from "./core/types.ts";
 import { djangoOidc } from "./surfaces/django-oidc.ts";
+import { createDjangoSsoGateway } from "./surfaces/django-sso.ts";
+import { wso2 } from "./surfaces/wso2.ts";
 
 /** The one place that lists IdP surfaces and their default ports; add new IdPs here. */
 export const registry = {
   "django-oidc": { surface: djangoOidc, defaultPort: 8000 },
+  wso2: { surface: wso2, defaultPort: 9443 },
 } as const satisfies Record<string, { surface: Surface; defaultPort: number }>;
 
-export type IdpId = keyof typeof registry;
+/** IdPs that are not OIDC providers: a server of their own on the core's listen helpers and controls. */
+export const servers = {
+  "django-sso": { create: createDjangoSsoGateway, defaultPort: 8200 },
+} as const;
 
-export const idpIds = Object.keys(registry) as IdpId[];
+export type SurfaceId = keyof typeof registry;
+export type ServerId = keyof typeof servers;
+export type IdpId = SurfaceId | ServerId;
+
+export const idpIds = [...Object.keys(registry), ...Object.keys(servers)] as IdpId[];
 
 export const surfaces = Object.fromEntries(
-  idpIds.map((id) => [id, registry[id].surface]),
-) as Record<IdpId, Surface>;
+  Object.entries(registry).map(([id, entry]) => [id, entry.surface]),
+) as Record<SurfaceId, Surface>;
 
 export function isIdpId(id: string): id is IdpId {
-  return Object.hasOwn(registry, id);
+  return Object.hasOwn(registry, id) || Object.hasOwn(servers, id);
+}
+
+export function isServerId(id: string): id is ServerId {
+  return Object.hasOwn(servers, id);
 }
 
 export function getSurface(id: string): Surface {
-  if (!isIdpId(id)) throw new Error(`Unknown IdP "${id}". Known: ${idpIds.join(", ")}`);
-  return registry[id].surface;
+  if (!Object.hasOwn(registry, id)) {
+    throw new Error(`No OIDC surface "${id}". Known: ${Object.keys(registry).join(", ")}`);
+  }
+  return registry[id as SurfaceId].surface;
 }
 
 export function defaultPort(id: IdpId): number {
-  return registry[id].defaultPort;
+  return isServerId(id) ? servers[id].defaultPort : registry[id].defaultPort;
 }

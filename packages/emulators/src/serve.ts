@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { createEmulator } from "./core/create-emulator.ts";
-import { defaultPort, getSurface, idpIds, isIdpId } from "./registry.ts";
+import { defaultPort, getSurface, idpIds, isIdpId, isServerId, servers } from "./registry.ts";
 
 // The emulator process itself; the supervisor CLI spawns this so tests can stop and start it.
 const { positionals, values } = parseArgs({
@@ -19,12 +19,15 @@ if (!isIdpId(idp)) {
   process.exit(2);
 }
 
-const emulator = createEmulator(getSurface(idp), {
+const listenOptions = {
   port: values.port ? Number(values.port) : defaultPort(idp),
   host: values.host,
   dataDir: values["data-dir"],
   issuerOrigin: values["issuer-origin"],
-});
+};
+const emulator = isServerId(idp)
+  ? servers[idp].create(listenOptions)
+  : createEmulator(getSurface(idp), listenOptions);
 
 let stopping = false;
 async function shutdown(code: number) {
