@@ -6,5 +6,7 @@ export default defineConfig({
   dts: true,
   platform: "node",
   fixedExtension: false,
-  deps: { neverBundle: ["zod", "next", "next-auth", "@idp-gallery/api-client", "@redis/client"] },
+  deps: {
+    neverBundle: ["zod", "next", "next-auth", "react", "@idp-gallery/api-client", "@redis/client"],
+  },
 });

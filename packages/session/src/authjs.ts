@@ -5,6 +5,7 @@ import NextAuth, { customFetch, type NextAuthConfig, type NextAuthResult } from 
 import { getToken, type JWT } from "next-auth/jwt";
 import type { OIDCConfig } from "next-auth/providers";
 import type { CredentialsConfig } from "next-auth/providers/credentials";
+import { cache } from "react";
 import { authCookies, cookieName, cookieNamespace } from "./cookies.ts";
 import {
   bindCredentialsProvider,
@@ -185,35 +186,42 @@ export function createGalleryAuth(options: GalleryAuthOptions): GalleryAuth {
 
   const nextAuth = NextAuth(config);
 
+  const sessionCookie = cookieName(namespace, "sessionToken", secure);
+
+  /**
+   * The session token of this request, decoded once (per server render) and checked against the
+   * revocation store. Reading it neither re-encrypts nor re-sets the cookie: gated pages do that
+   * (their proxy runs Auth.js, which rolls the expiry), so `/` and `/api/me` stay cheap.
+   */
+  const readToken = cache(async (): Promise<GalleryJwt | null> => {
+    const cookie = (await headers()).get("cookie") ?? "";
+    const token = (await getToken({
+      req: { headers: new Headers({ cookie }) },
+      secret,
+      secureCookie: secure,
+      cookieName: sessionCookie,
+      salt: sessionCookie,
+    })) as GalleryJwt | null;
+    if (!token?.claims) return null;
+    return revocations ? unlessRevoked(revocations, token) : token;
+  });
+
   async function getSession(): Promise<NormalizedSession | null> {
-    const session = (await nextAuth.auth()) as {
-      expires: string;
-      user?: NormalizedSession["user"];
-    } | null;
-    if (!session?.user?.id) return null;
+    const token = await readToken();
+    if (!token?.claims || typeof token.exp !== "number") return null;
     return {
       idp: options.idp,
-      user: session.user,
-      expiresAt: new Date(session.expires).toISOString(),
+      user: normalizeUser(token.claims as IdentityClaims),
+      expiresAt: new Date(token.exp * 1000).toISOString(),
     };
   }
 
   async function getClaims(): Promise<Record<string, unknown> | null> {
-    const session = (await nextAuth.auth()) as { claims?: Record<string, unknown> } | null;
-    return session?.claims ?? null;
+    return (await readToken())?.claims ?? null;
   }
 
   async function getServerTokens(): Promise<ServerTokens | null> {
-    const cookie = (await headers()).get("cookie") ?? "";
-    const name = cookieName(namespace, "sessionToken", secure);
-    const jwt = (await getToken({
-      req: { headers: new Headers({ cookie }) },
-      secret,
-      secureCookie: secure,
-      cookieName: name,
-      salt: name,
-    })) as GalleryJwt | null;
-    return jwt?.tokens ?? null;
+    return (await readToken())?.tokens ?? null;
   }
 
   /** GET `/auth/sign-in?callbackUrl=…`: validates the target and goes straight to the IdP. */
@@ -270,19 +278,32 @@ export function createGalleryAuth(options: GalleryAuthOptions): GalleryAuth {
       })
     : undefined;
 
-  /** The proxy gate: everything but the public paths needs a session; others go through sign-in. */
-  const proxy = nextAuth.auth((request): Response | undefined => {
-    const { pathname, search, searchParams } = request.nextUrl;
+  /** Auth.js in the proxy: rolls the session's expiry, clears revoked sessions, gates private paths. */
+  const gate = nextAuth.auth((request): Response | undefined => {
+    const { pathname, search } = request.nextUrl;
+    if (request.auth || isPublicPath(pathname, paths, options.publicPaths)) return;
+    const target = new URL(paths.signIn, appUrl);
+    target.searchParams.set("callbackUrl", `${pathname}${search}`);
+    return Response.redirect(target);
+  }) as unknown as NextProxy;
+
+  /**
+   * The proxy. Public paths skip Auth.js (no session decoding, no cookies set), unless the app revokes
+   * sessions and one rides along: Auth.js then clears it when it was revoked.
+   */
+  const proxy: NextProxy = (request, event) => {
+    const { pathname, searchParams } = request.nextUrl;
     if (pathname === paths.error) {
       // App Router pages always answer 200; the error page must say 4xx, so the status is set here.
       const { status } = describeAuthError(searchParams.get("error"), options.idpName);
       return NextResponse.rewrite(request.nextUrl, { status });
     }
-    if (request.auth || isPublicPath(pathname, paths, options.publicPaths)) return;
-    const target = new URL(paths.signIn, appUrl);
-    target.searchParams.set("callbackUrl", `${pathname}${search}`);
-    return Response.redirect(target);
-  });
+    const hasRevocableSession =
+      revocations !== undefined &&
+      request.cookies.getAll().some((cookie) => cookie.name.startsWith(sessionCookie));
+    if (isPublicPath(pathname, paths, options.publicPaths) && !hasRevocableSession) return;
+    return gate(request, event);
+  };
 
   return {
     ...nextAuth,
@@ -300,7 +321,7 @@ export function createGalleryAuth(options: GalleryAuthOptions): GalleryAuth {
       (async () => Response.json({ error: "not a credentials sign-in" }, { status: 404 })),
     signOutRoute,
     revocations,
-    proxy: proxy as unknown as NextProxy,
+    proxy,
   };
 }
 
