@@ -2,7 +2,7 @@ import { headers } from "next/headers";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { type NextProxy, NextResponse } from "next/server";
 import NextAuth, { customFetch, type NextAuthConfig, type NextAuthResult } from "next-auth";
-import { getToken, type JWT } from "next-auth/jwt";
+import { decode, getToken, type JWT } from "next-auth/jwt";
 import type { OIDCConfig } from "next-auth/providers";
 import type { CredentialsConfig } from "next-auth/providers/credentials";
 import { cache } from "react";
@@ -17,6 +17,8 @@ import {
   unlessRevoked,
 } from "./credentials.ts";
 import { createCredentialsRoutes } from "./credentials-routes.ts";
+import { cachedDecoder } from "./decoded-token-cache.ts";
+import { cachingDiscovery, withFreshDiscovery } from "./discovery-cache.ts";
 import { describeAuthError } from "./errors.ts";
 import { fetchWithTimeout } from "./fetch-with-timeout.ts";
 import type { IdpId } from "./idps.ts";
@@ -112,8 +114,9 @@ export function createGalleryAuth(options: GalleryAuthOptions): GalleryAuth {
   const timeoutMs = options.idpTimeoutMs ?? 8000;
   const credentials = isCredentialsProvider(options.provider) ? options.provider : undefined;
   const oidc = credentials ? undefined : (options.provider as OIDCConfig<Record<string, unknown>>);
-  // A provider's own customFetch (e.g. one trusting the IdP's CA) runs under the timeout.
-  const idpFetch = fetchWithTimeout(timeoutMs, oidc?.[customFetch]);
+  // A provider's own customFetch (e.g. one trusting the IdP's CA) runs under the timeout; discovery
+  // fetched at sign-in is reused by the callback and sign-out.
+  const idpFetch = cachingDiscovery(fetchWithTimeout(timeoutMs, oidc?.[customFetch]));
   const sessionMaxAge = options.sessionMaxAgeSeconds ?? 8 * 60 * 60;
   const requestCookie = signInRequestCookie(namespace, secure, secret);
   const revocations = options.revocation
@@ -193,15 +196,18 @@ export function createGalleryAuth(options: GalleryAuthOptions): GalleryAuth {
    * revocation store. Reading it neither re-encrypts nor re-sets the cookie: gated pages do that
    * (their proxy runs Auth.js, which rolls the expiry), so `/` and `/api/me` stay cheap.
    */
+  const decodeSession = cachedDecoder((value) =>
+    decode<GalleryJwt>({ token: value, secret, salt: sessionCookie }).catch(() => null),
+  );
   const readToken = cache(async (): Promise<GalleryJwt | null> => {
     const cookie = (await headers()).get("cookie") ?? "";
-    const token = (await getToken({
+    const value = await getToken({
       req: { headers: new Headers({ cookie }) },
-      secret,
       secureCookie: secure,
       cookieName: sessionCookie,
-      salt: sessionCookie,
-    })) as GalleryJwt | null;
+      raw: true,
+    });
+    const token = value ? await decodeSession(value) : null;
     if (!token?.claims) return null;
     return revocations ? unlessRevoked(revocations, token) : token;
   });
@@ -231,7 +237,7 @@ export function createGalleryAuth(options: GalleryAuthOptions): GalleryAuth {
     if (error) redirect(`${paths.error}?${new URLSearchParams({ error })}`);
     const redirectTo = safeRedirectPath(params.get("callbackUrl"), appUrl, paths.home);
     try {
-      await nextAuth.signIn(provider.id, { redirectTo });
+      await withFreshDiscovery(() => nextAuth.signIn(provider.id, { redirectTo }));
     } catch (cause) {
       unstable_rethrow(cause);
       console.error(`[auth] could not start sign-in with ${options.idpName}:`, cause);
@@ -250,7 +256,8 @@ export function createGalleryAuth(options: GalleryAuthOptions): GalleryAuth {
         issuer: requireSetting(oidc.issuer, "the provider's issuer"),
         clientId: requireSetting(oidc.clientId, "the provider's clientId"),
         logout: options.logout ?? "rp-initiated-if-supported",
-        fetch: idpFetch,
+        // Fresh, so a down IdP is noticed here rather than in the browser after the redirect.
+        fetch: (input, init) => withFreshDiscovery(() => idpFetch(input, init)),
         getIdToken: async () => (await getServerTokens())?.idToken,
         clearSession,
       })
