@@ -1,31 +1,59 @@
 import * as oauth from "oauth4webapi";
 import { createHttpSession, type HttpSession } from "./cookie-jar.ts";
-import type { Credentials, HttpIdpAdapter, OidcClient } from "./http-adapters/index.ts";
+import type { BareClient, Credentials, HttpIdpAdapter, OidcClient } from "./http-adapters/index.ts";
 import { driveFlow, hopLabeler, type SignInSample } from "./http-sign-in.ts";
 
 export interface BareSignInOptions {
-  client: OidcClient;
+  bare: BareClient;
   adapter: HttpIdpAdapter;
   user: Credentials;
+  /** The IdP's origin, for labelling hops. */
+  idpOrigin: string;
+  /** The target's fetch (trusts an https IdP's development CA); the global fetch by default. */
+  fetch?: typeof fetch;
 }
 
 /**
- * The floor: a bare OIDC client (oauth4webapi, what Auth.js uses) doing one complete, uncached sign-in
- * against the same IdP: discovery, authorize with PKCE + state + nonce (the IdP's login and consent
- * through the same HTTP adapter), the token request, and the ID token validated against the JWKS.
+ * The floor: the same IdP driven by a bare client, one complete uncached sign-in. For an OIDC IdP,
+ * oauth4webapi (what Auth.js uses); otherwise the adapter's own client of the IdP's protocol.
  */
 export async function bareSignIn(
   options: BareSignInOptions,
 ): Promise<SignInSample & { sub: string }> {
-  const { client: oidc, adapter, user } = options;
-  const issuer = new URL(oidc.issuer);
-  const session = createHttpSession(hopLabeler({ [issuer.origin]: "idp" }));
-  const http = {
-    [oauth.customFetch]: timedFetch(session),
-    // The emulators serve plain HTTP on loopback.
-    [oauth.allowInsecureRequests]: true,
-  };
+  const { bare, adapter, user } = options;
+  const fetcher = options.fetch ?? fetch;
+  const idpOrigin =
+    bare.kind === "oidc" ? new URL(bare.client.issuer).origin : new URL(options.idpOrigin).origin;
+  const session = createHttpSession(hopLabeler({ [idpOrigin]: "idp" }), fetcher);
   const started = performance.now();
+  const { sub } =
+    bare.kind === "oidc"
+      ? await oidcSignIn(bare.client, session, adapter, user, fetcher)
+      : await bare.signIn({
+          session,
+          user,
+          drive: (startUrl, stop) => driveFlow(session, startUrl, adapter, user, stop),
+        });
+  return { ms: performance.now() - started, hops: session.hops, sub };
+}
+
+/**
+ * oauth4webapi against the IdP: discovery, authorize with PKCE + state + nonce (the IdP's login and
+ * consent through the adapter), the token request, and the ID token validated against the JWKS.
+ */
+async function oidcSignIn(
+  oidc: OidcClient,
+  session: HttpSession,
+  adapter: HttpIdpAdapter,
+  user: Credentials,
+  fetcher: typeof fetch,
+): Promise<{ sub: string }> {
+  const issuer = new URL(oidc.issuer);
+  const http = {
+    [oauth.customFetch]: timedFetch(session, fetcher),
+    // The emulators serve plain HTTP on loopback (all but WSO2's, which is https).
+    [oauth.allowInsecureRequests]: issuer.protocol === "http:",
+  };
 
   const as = await oauth.processDiscoveryResponse(
     issuer,
@@ -70,16 +98,16 @@ export async function bareSignIn(
   await oauth.validateApplicationLevelSignature(as, response, { ...http, [oauth.jwksCache]: {} });
   const claims = oauth.getValidatedIdTokenClaims(tokens);
   if (!claims?.sub) throw new Error("The ID token has no sub");
-  return { ms: performance.now() - started, hops: session.hops, sub: claims.sub };
+  return { sub: claims.sub };
 }
 
 // Back-channel calls (discovery, token, JWKS) are timed like the front-channel hops.
-function timedFetch(session: HttpSession): typeof fetch {
+function timedFetch(session: HttpSession, fetcher: typeof fetch): typeof fetch {
   return async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const method = init?.method ?? "GET";
     const started = performance.now();
-    const response = await fetch(input, init);
+    const response = await fetcher(input, init);
     const body = await response.arrayBuffer();
     const label = hopLabeler({ [url.origin]: "idp" })(method, url);
     session.hops.push({ label, status: response.status, ms: performance.now() - started });

@@ -28,9 +28,13 @@ export interface HttpSession {
 
 /**
  * A browser-like HTTP session: a cookie jar, no automatic redirects (the flow decides), and every
- * request timed with its body read, labelled by `describe` for the hop breakdown.
+ * request timed with its body read, labelled by `describe` for the hop breakdown. `fetcher` is the
+ * bench's fetch for the target (one that trusts an https IdP's development CA).
  */
-export function createHttpSession(describe: (method: string, url: URL) => string): HttpSession {
+export function createHttpSession(
+  describe: (method: string, url: URL) => string,
+  fetcher: typeof fetch = fetch,
+): HttpSession {
   const jar = new CookieJar();
   const hops: Hop[] = [];
   return {
@@ -39,7 +43,7 @@ export function createHttpSession(describe: (method: string, url: URL) => string
     async request(method, url, body, headers = {}) {
       const started = performance.now();
       const cookie = await jar.getCookieString(url);
-      const response = await fetch(url, {
+      const response = await fetcher(url, {
         method,
         redirect: "manual",
         headers: {

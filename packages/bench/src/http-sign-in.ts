@@ -60,6 +60,8 @@ export interface AppSignInOptions {
   idpOrigin: string;
   adapter: HttpIdpAdapter;
   user: Credentials;
+  /** The target's fetch (trusts an https IdP's development CA); the global fetch by default. */
+  fetch?: typeof fetch;
 }
 
 /**
@@ -70,7 +72,10 @@ export async function appSignIn(
   options: AppSignInOptions,
 ): Promise<SignInSample & { cookie: string }> {
   const { appUrl, idpOrigin, adapter, user } = options;
-  const session = createHttpSession(hopLabeler({ [appUrl]: "app", [idpOrigin]: "idp" }));
+  const session = createHttpSession(
+    hopLabeler({ [appUrl]: "app", [idpOrigin]: "idp" }),
+    options.fetch,
+  );
   const protectedUrl = new URL("/protected", appUrl).href;
   const started = performance.now();
   await driveFlow(

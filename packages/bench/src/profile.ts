@@ -106,8 +106,19 @@ async function main() {
     const inspector = await connectInspector(inspectPort);
     try {
       await evaluate(inspector, INSTALL_FETCH_TRACE);
-      await new EmulatorControl({ url: target.idpServer.origin }).reset();
-      const signIn = () => appSignIn({ appUrl, idpOrigin: target.idpServer.origin, adapter, user });
+      await new EmulatorControl({
+        url: target.idpServer.origin,
+        controlUrl: target.idpServer.controlUrl,
+        ...(target.idpServer.caFile ? { caFile: target.idpServer.caFile } : {}),
+      }).reset();
+      const signIn = () =>
+        appSignIn({
+          appUrl,
+          idpOrigin: target.idpServer.origin,
+          adapter,
+          user,
+          fetch: bench.fetch,
+        });
       let cookie = "";
       for (let i = 0; i < 10; i++) cookie = (await signIn()).cookie;
       await evaluate(inspector, READ_AND_RESET_FETCH_TRACE);

@@ -57,6 +57,7 @@ function hopTable(app: AppResult): string | undefined {
   };
   return [
     `**${appName(app)}**: where one HTTP sign-in spends its time (median per sign-in)`,
+    ...(http.bareClient ? ["", `Bare client: ${http.bareClient}.`] : []),
     "",
     table(
       ["Request", "App flow", "Bare client"],

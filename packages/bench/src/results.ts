@@ -18,6 +18,8 @@ export interface HttpSignInResult {
   bare: Summary;
   /** Median app sign-in / median bare-client sign-in. */
   ratio: number;
+  /** What the bare client is: "OIDC (oauth4webapi)" or the IdP's own protocol, request by request. */
+  bareClient?: string;
   appHops: HopRow[];
   bareHops: HopRow[];
   /** One GET of the app's trivial route (/api/health) after each sign-in: the framework's floor per request. */

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { EmulatorControl } from "@idp-gallery/emulators/control";
 import type { Browser, BrowserContext } from "@playwright/test";
 import { bareSignIn } from "./bare-client.ts";
-import { launchChromium } from "./browser.ts";
+import { launchChromium, targetBrowserArgs } from "./browser.ts";
 import { browserSignIn } from "./browser-sign-in.ts";
 import { measureBuild } from "./build-time.ts";
 import { firstLoadJs } from "./client-weight.ts";
@@ -57,14 +57,21 @@ async function guard<T>(
 async function measureHttpSignIn(bench: BenchTarget, settings: BenchSettings) {
   const { target, adapter, appUrl } = bench;
   const user = firstUser(bench);
-  const client = adapter.client(target.appEnv(appUrl), appUrl);
+  const bareClient = adapter.bareClient(target.appEnv(appUrl), appUrl);
+  const idpOrigin = target.idpServer.origin;
   const app: SignInSample[] = [];
   const bare: SignInSample[] = [];
   const trivial: number[] = [];
   let cookie = "";
   for (let i = 0; i < settings.http.warmup + settings.http.iterations; i++) {
-    const appRun = await appSignIn({ appUrl, idpOrigin: target.idpServer.origin, adapter, user });
-    const bareRun = await bareSignIn({ client, adapter, user });
+    const appRun = await appSignIn({ appUrl, idpOrigin, adapter, user, fetch: bench.fetch });
+    const bareRun = await bareSignIn({
+      bare: bareClient,
+      adapter,
+      user,
+      idpOrigin,
+      fetch: bench.fetch,
+    });
     const trivialMs = await timeTrivialRequest(appUrl);
     cookie = appRun.cookie;
     if (i < settings.http.warmup) continue;
@@ -79,6 +86,10 @@ async function measureHttpSignIn(bench: BenchTarget, settings: BenchSettings) {
     app: appSummary,
     bare: bareSummary,
     ratio: appSummary.median / bareSummary.median,
+    bareClient:
+      bareClient.kind === "oidc"
+        ? "OIDC, oauth4webapi (discovery, authorize with PKCE + state + nonce, token, JWKS, ID token check)"
+        : `the gateway's own protocol, no OIDC (${bareClient.describe})`,
     appHops: hopRows(app),
     bareHops: hopRows(bare),
     trivialRequest: summarize(trivial),
@@ -104,7 +115,7 @@ function firstUser(bench: BenchTarget) {
 async function measureTarget(
   bench: BenchTarget,
   settings: BenchSettings,
-  browser: () => Promise<Browser>,
+  browser: (args?: readonly string[]) => Promise<Browser>,
   results: BenchResults,
   measuredIdps: Set<string>,
 ): Promise<AppResult> {
@@ -122,7 +133,14 @@ async function measureTarget(
   const servers = await section("start the IdP and the app", () => startTargetServers(bench));
   if (!servers) return result;
   const user = firstUser(bench);
-  const control = new EmulatorControl({ url: target.idpServer.origin });
+  const control = new EmulatorControl({
+    url: target.idpServer.origin,
+    controlUrl: target.idpServer.controlUrl,
+    ...(target.idpServer.caFile ? { caFile: target.idpServer.caFile } : {}),
+  });
+  const idpOrigin = target.idpServer.origin;
+  // Chromium for this target (its IdP's certificate pins, read now that the IdP is up).
+  const targetBrowser = () => browser(targetBrowserArgs(target));
   let signedIn: Awaited<ReturnType<BrowserContext["storageState"]>> | undefined;
   try {
     let cookie: string | undefined;
@@ -136,7 +154,7 @@ async function measureTarget(
     }
     if (has("session")) {
       result.sessionCheck = await section("session check", async () => {
-        cookie ??= (await appSignIn({ appUrl, idpOrigin: target.idpServer.origin, adapter, user }))
+        cookie ??= (await appSignIn({ appUrl, idpOrigin, adapter, user, fetch: bench.fetch }))
           .cookie;
         return sessionCheck(appUrl, cookie, settings.session);
       });
@@ -145,7 +163,7 @@ async function measureTarget(
       result.browserSignIn = await section("browser sign-in", async () => {
         const times: number[] = [];
         for (let i = 0; i < settings.browser.warmup + settings.browser.runs; i++) {
-          const run = await browserSignIn({ browser: await browser(), appUrl, target, user });
+          const run = await browserSignIn({ browser: await targetBrowser(), appUrl, target, user });
           signedIn = await run.context.storageState();
           await run.context.close();
           if (i >= settings.browser.warmup) times.push(run.ms);
@@ -156,24 +174,24 @@ async function measureTarget(
     if (has("weight")) {
       result.clientWeight = await section("client weight", async () => {
         if (!signedIn) {
-          const run = await browserSignIn({ browser: await browser(), appUrl, target, user });
+          const run = await browserSignIn({ browser: await targetBrowser(), appUrl, target, user });
           signedIn = await run.context.storageState();
           await run.context.close();
         }
         return [
-          await firstLoadJs(await browser(), new URL("/", appUrl).href),
-          await firstLoadJs(await browser(), new URL("/protected", appUrl).href, signedIn),
+          await firstLoadJs(await targetBrowser(), new URL("/", appUrl).href),
+          await firstLoadJs(await targetBrowser(), new URL("/protected", appUrl).href, signedIn),
         ];
       });
     }
     if (has("capacity") && !measuredIdps.has(target.idp)) {
       measuredIdps.add(target.idp);
       await control.reset();
-      const client = adapter.client(target.appEnv(appUrl), appUrl);
+      const bare = adapter.bareClient(target.appEnv(appUrl), appUrl);
       const capacity = await section(`${target.idp} emulator capacity`, () =>
         emulatorCapacity(
           target.idp,
-          () => bareSignIn({ client, adapter, user }),
+          () => bareSignIn({ bare, adapter, user, idpOrigin, fetch: bench.fetch }),
           settings.capacity,
         ),
       );
@@ -219,9 +237,15 @@ async function main() {
   const selection = selectTargets(settings.targets);
   results.notMeasured = selection.notMeasured;
   results.errors.push(...selection.errors);
-  let browser: Browser | undefined;
-  const getBrowser = async () => {
-    browser ??= await launchChromium();
+  // One Chromium per set of flags (a target's certificate pins), reused across targets that agree.
+  const browsers = new Map<string, Promise<Browser>>();
+  const getBrowser = (args: readonly string[] = []) => {
+    const key = args.join(" ");
+    let browser = browsers.get(key);
+    if (!browser) {
+      browser = launchChromium(args);
+      browsers.set(key, browser);
+    }
     return browser;
   };
   try {
@@ -244,7 +268,9 @@ async function main() {
       results.apps.push(await measureTarget(bench, settings, getBrowser, results, measuredIdps));
     }
   } finally {
-    await browser?.close();
+    await Promise.all(
+      [...browsers.values()].map((browser) => browser.then((b) => b.close()).catch(() => {})),
+    );
     await stopAll();
   }
   results.durationMs = performance.now() - started;

@@ -15,7 +15,9 @@ export interface StartOptions {
   cwd?: string;
   env?: Record<string, string>;
   /** Polled until it answers with a status below 500. */
-  readyUrl: string;
+  readyUrl?: string;
+  /** Or, for a server that does not speak HTTP (Redis): ready once this loopback port accepts. */
+  readyPort?: number;
   timeoutMs?: number;
 }
 
@@ -46,7 +48,7 @@ export async function startServer(options: StartOptions): Promise<RunningProcess
   };
   running.add(handle);
   try {
-    await waitUntilReady(options.readyUrl, child, options.timeoutMs ?? 60_000);
+    await waitUntilReady(options, child, options.timeoutMs ?? 60_000);
   } catch (error) {
     await handle.stop();
     throw new Error(`${options.name} did not start: ${(error as Error).message}\n${stderr}`);
@@ -54,21 +56,43 @@ export async function startServer(options: StartOptions): Promise<RunningProcess
   return handle;
 }
 
-async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number) {
+async function waitUntilReady(
+  options: Pick<StartOptions, "readyUrl" | "readyPort">,
+  child: ChildProcess,
+  timeoutMs: number,
+) {
+  const { readyUrl: url, readyPort: port } = options;
+  if (!url && port === undefined) throw new Error("startServer needs readyUrl or readyPort");
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null)
       throw new Error(`exited with ${child.exitCode ?? child.signalCode}`);
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2000), redirect: "manual" });
-      await response.arrayBuffer();
-      if (response.status < 500) return;
-    } catch {
-      // Not listening yet.
-    }
+    if (url) {
+      try {
+        const response = await fetch(url, {
+          signal: AbortSignal.timeout(2000),
+          redirect: "manual",
+        });
+        await response.arrayBuffer();
+        if (response.status < 500) return;
+      } catch {
+        // Not listening yet.
+      }
+    } else if (await portAccepts(port as number)) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`${url} not ready after ${timeoutMs} ms`);
+  throw new Error(`${url ?? `port ${port}`} not ready after ${timeoutMs} ms`);
+}
+
+function portAccepts(port: number): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const socket = connect({ port, host: "localhost" });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
 }
 
 async function stopGroup(child: ChildProcess, pid: number) {
@@ -95,14 +119,7 @@ export async function stopAll(): Promise<void> {
 
 /** Fails early when a port is taken, e.g. by an e2e run of the same target. */
 export async function assertPortFree(port: number, owner: string): Promise<void> {
-  const taken = await new Promise<boolean>((resolve) => {
-    const socket = connect({ port, host: "localhost" });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
+  const taken = await portAccepts(port);
   if (taken)
     throw new Error(`Port ${port} (${owner}) is in use: is an e2e run of this target in progress?`);
 }

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { createCaTrustingFetch } from "@idp-gallery/api-client";
 import { type E2eTarget, targets } from "@idp-gallery/e2e";
 import { type HttpIdpAdapter, httpAdapters } from "./http-adapters/index.ts";
 import type { NotMeasured, SectionError } from "./results.ts";
@@ -13,6 +14,17 @@ export interface BenchTarget {
   appDir: string;
   appUrl: string;
   nextBin: string;
+  /**
+   * The bench's fetch for this target: for an https IdP with a development CA, one that trusts that
+   * CA (and nothing is ever unverified); the global fetch otherwise.
+   */
+  fetch: typeof fetch;
+}
+
+/** A fetch that trusts the target's IdP: its CA file when it has one (read on first use). */
+export function targetFetch(target: E2eTarget): typeof fetch {
+  const caFile = target.idpServer.caFile;
+  return caFile ? createCaTrustingFetch({ caFile }) : fetch;
 }
 
 // Targets whose IdP is one of our emulators; real IdPs (the Debian DOT) are for the e2e drift check.
@@ -65,6 +77,7 @@ export function selectTargets(only?: string[]): {
       adapter,
       appDir,
       nextBin,
+      fetch: targetFetch(target),
       appUrl: `http://localhost:${target.appPorts[0]}`,
     });
   }

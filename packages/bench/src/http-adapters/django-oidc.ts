@@ -1,5 +1,5 @@
 import { findForm, submission } from "../html-form.ts";
-import type { HttpIdpAdapter } from "./types.ts";
+import { type HttpIdpAdapter, requiredEnv } from "./types.ts";
 
 // Django's login form (django.contrib.auth LoginView) and DOT's consent form (Authorize / Cancel).
 export const djangoOidcHttpAdapter: HttpIdpAdapter = {
@@ -15,19 +15,17 @@ export const djangoOidcHttpAdapter: HttpIdpAdapter = {
     }
     return undefined;
   },
-  client(env, appUrl) {
-    const required = (name: string) => {
-      const value = env[name];
-      if (!value) throw new Error(`The target's app env has no ${name}`);
-      return value;
-    };
+  bareClient(env, appUrl) {
     return {
-      issuer: required("AUTH_DJANGO_ISSUER"),
-      clientId: required("AUTH_DJANGO_ID"),
-      clientSecret: required("AUTH_DJANGO_SECRET"),
-      scope: "openid profile email",
-      // The Auth.js provider id in apps/django-oidc/src/idp.ts.
-      redirectUri: new URL("/api/auth/callback/django", appUrl).href,
+      kind: "oidc",
+      client: {
+        issuer: requiredEnv(env, "AUTH_DJANGO_ISSUER"),
+        clientId: requiredEnv(env, "AUTH_DJANGO_ID"),
+        clientSecret: requiredEnv(env, "AUTH_DJANGO_SECRET"),
+        scope: "openid profile email",
+        // The Auth.js provider id in apps/django-oidc/src/idp.ts.
+        redirectUri: new URL("/api/auth/callback/django", appUrl).href,
+      },
     };
   },
 };
