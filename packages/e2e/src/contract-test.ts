@@ -94,11 +94,18 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         await flow.finishAtApp(page, appOrigin);
       },
       async signOut(page, appOrigin) {
+        // The control posts to /auth/sign-out, or runs a React server action (a POST to the page).
         const signOut = page.waitForResponse(
-          (r) => r.url() === `${appOrigin}/auth/sign-out` && r.request().method() === "POST",
+          (r) =>
+            r.request().method() === "POST" &&
+            (r.url() === `${appOrigin}/auth/sign-out` ||
+              (r.url().startsWith(`${appOrigin}/`) && !!r.request().headers()["next-action"])),
         );
         await page.getByTestId("sign-out").click();
-        const location = new URL((await signOut).headers().location ?? "/", appOrigin);
+        const headers = (await signOut).headers();
+        // A server action's redirect comes as `x-action-redirect: <url>;<type>`.
+        const redirectTo = headers.location ?? headers["x-action-redirect"]?.split(";")[0];
+        const location = new URL(redirectTo ?? "/", appOrigin);
         if (location.origin === appOrigin) {
           // Only the app session ended (no RP-initiated logout); the app says why.
           await page.waitForURL(

@@ -1,4 +1,4 @@
-export type { BrowserContext, Page } from "@playwright/test";
+export type { APIRequestContext, BrowserContext, Page } from "@playwright/test";
 export type { IdpAdapter, SeededUser } from "./adapter.ts";
 export { expect, type SignInFlow, test } from "./contract-test.ts";
 export { type Difference, diffDocuments, parseDeliberateDifferences } from "./drift.ts";

@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import type { IdpAdapter, SeededUser } from "./adapter.ts";
 import { djangoOidcAdapter } from "./adapters/django-oidc.ts";
 import { djangoSsoAdapter } from "./adapters/django-sso.ts";
+import { logtoAdapter } from "./adapters/logto.ts";
 import { wso2Adapter } from "./adapters/wso2.ts";
 
 const require = createRequire(import.meta.url);
@@ -209,6 +210,58 @@ function djangoSso(name: string, gatewayPort: number, redisPort?: number): E2eTa
   };
 }
 
+const logtoClient = clients.logto;
+if (!logtoClient) throw new Error("fixtures/clients.json has no logto client");
+
+// The Logto app against its emulator, with the encrypted-cookie session or with Redis.
+function logto(name: string, emulatorPort: number, redisPort?: number): E2eTarget {
+  const client = logtoClient as NonNullable<typeof logtoClient>;
+  // Registered as a third-party app here, so Logto shows its consent page: the contract needs a step
+  // between sign-in and callback to deny (C6) or to fail the token call (C7). First-party
+  // auto-consent (the dev default) is covered by the emulator's unit tests.
+  const idpServer: IdpServer = {
+    ...emulator("logto", emulatorPort, "/oidc/token"),
+    env: { LOGTO_EMULATOR_THIRD_PARTY: "1" },
+  };
+  const redisUrl = redisPort ? `redis://127.0.0.1:${redisPort}` : undefined;
+  return {
+    name,
+    app: "logto",
+    idp: "logto",
+    idpName: "Logto",
+    adapter: logtoAdapter,
+    users,
+    appPorts: [4004, 4104],
+    idpServer,
+    appEnv: (appUrl, idp = idpServer) => ({
+      AUTH_URL: appUrl,
+      AUTH_SECRET: runSecret(`E2E_AUTH_SECRET_${new URL(appUrl).port}`),
+      LOGTO_ENDPOINT: idp.origin,
+      LOGTO_APP_ID: client.clientId,
+      LOGTO_APP_SECRET: client.clientSecret,
+      LOGTO_API_RESOURCE: "https://api.gallery.example",
+      LOGTO_API_SCOPE: "read:data",
+      REDIS_URL: redisUrl ?? "",
+    }),
+    rpLogout: true,
+    ...(redisPort
+      ? {
+          // A second instance of app A (same AUTH_URL and secret), as behind a load balancer.
+          replica: { port: 4204 },
+          extraSpecs: ["redis"],
+          services: [
+            {
+              name: "redis-server",
+              command: `redis-server --port ${redisPort} --bind 127.0.0.1 --save "" --appendonly no`,
+              port: redisPort,
+            },
+          ],
+        }
+      : {}),
+    secrets: () => [client.clientSecret, ...secretsOfRun()],
+  };
+}
+
 export const targets: Record<string, E2eTarget> = {
   wso2: {
     name: "wso2",
@@ -234,6 +287,8 @@ export const targets: Record<string, E2eTarget> = {
   "django-oidc": djangoOidc("django-oidc", djangoEmulator, true),
   "django-sso": djangoSso("django-sso", 8820),
   "django-sso@redis": djangoSso("django-sso@redis", 8830, 6390),
+  logto: logto("logto", 8840),
+  "logto@redis": logto("logto@redis", 8850, 6391),
   "django-oidc@dot-1.7": {
     ...djangoOidc("django-oidc@dot-1.7", realDjangoOauthToolkit(8810), false),
     // The emulator runs beside the real DOT so the drift check can compare the two.

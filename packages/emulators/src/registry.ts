@@ -1,12 +1,14 @@
 import type { Surface } from "./core/types.ts";
 import { djangoOidc } from "./surfaces/django-oidc.ts";
 import { createDjangoSsoGateway } from "./surfaces/django-sso.ts";
+import { logto } from "./surfaces/logto.ts";
 import { wso2 } from "./surfaces/wso2.ts";
 
 /** The one place that lists IdP surfaces and their default ports; add new IdPs here. */
 export const registry = {
   "django-oidc": { surface: djangoOidc, defaultPort: 8000 },
   wso2: { surface: wso2, defaultPort: 9443 },
+  logto: { surface: logto, defaultPort: 3301 },
 } as const satisfies Record<string, { surface: Surface; defaultPort: number }>;
 
 /** IdPs that are not OIDC providers: a server of their own on the core's listen helpers and controls. */

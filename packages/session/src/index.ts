@@ -1,5 +1,6 @@
 export { authCookies, cookieName, cookieNamespace } from "./cookies.ts";
 export { type AuthErrorDescription, describeAuthError } from "./errors.ts";
+export { sessionFromIdToken } from "./id-token-session.ts";
 export { type IdpId, idpIds, isIdpId } from "./idps.ts";
 export { createMeHandler } from "./me-handler.ts";
 export {

@@ -53,6 +53,7 @@ export function createEmulator(surface: Surface, options: EmulatorOptions): Emul
   let interactionDeps: InteractionDeps | undefined;
   let callback: Callback | undefined;
   let ca: DevCa | undefined;
+  let signingKeys: Record<string, unknown>[] = [];
 
   const origin = () => {
     if (options.issuerOrigin) return options.issuerOrigin.replace(/\/$/, "");
@@ -118,6 +119,7 @@ export function createEmulator(surface: Surface, options: EmulatorOptions): Emul
       origin: origin(),
       provider: provider as Provider,
       match,
+      signingKeys,
       forward(pathAndQuery: string, forwarded: ForwardOptions = {}) {
         if (forwarded.method) req.method = forwarded.method;
         // oidc-provider reads an already consumed body from req.body.
@@ -194,6 +196,7 @@ export function createEmulator(surface: Surface, options: EmulatorOptions): Emul
       const bound = await listenOnHost(handler, port, options.host, tls);
       servers = bound.servers;
       port = bound.port;
+      signingKeys = keys.signingKeys as Record<string, unknown>[];
       provider = buildProvider({ surface, issuer: issuer(), keys, store });
       callback = provider.callback() as Callback;
       interactionDeps = { surface, provider, csrfSecret: keys.cookieKeys[0] ?? "" };

@@ -107,7 +107,10 @@ function buildConfiguration({ surface, keys, store }: ProviderDeps): Configurati
     async findAccount(_ctx, sub) {
       const user = users.find((candidate) => surface.subject(candidate) === sub);
       if (!user) return undefined;
-      return { accountId: sub, claims: () => ({ ...surface.claims(user), sub }) };
+      return {
+        accountId: sub,
+        claims: (use: string) => ({ ...surface.claims(user, use), sub }),
+      };
     },
     interactions: {
       url(ctx, interaction) {
@@ -149,7 +152,9 @@ function buildConfiguration({ surface, keys, store }: ProviderDeps): Configurati
 }
 
 export function buildProvider(deps: ProviderDeps): Provider {
-  const provider = new Provider(deps.issuer, buildConfiguration(deps));
+  const base = buildConfiguration(deps);
+  const configuration = deps.surface.configure ? deps.surface.configure(base) : base;
+  const provider = new Provider(deps.issuer, configuration);
   provider.use(applyResponseShaping(deps.surface, deps.issuer, deps.keys));
   provider.on("server_error", (_ctx: unknown, error: Error) => {
     console.error(`[${deps.surface.id}] oidc-provider server_error: ${error.message}`);

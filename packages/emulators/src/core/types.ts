@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type Provider from "oidc-provider";
+import type { Configuration } from "oidc-provider";
 import type { FixtureUser } from "../fixtures.ts";
 
 /** oidc-provider route names a surface may rename (paths are relative to the mount path). */
@@ -91,6 +92,8 @@ export interface ExtraRouteContext {
   provider: Provider;
   /** The RegExp match when the route's path is a pattern. */
   match: RegExpExecArray | undefined;
+  /** The emulator's signing keys (private JWKs), for tokens a surface mints itself. */
+  signingKeys: Record<string, unknown>[];
   /** Hands the request to oidc-provider as `pathAndQuery` (skipping extra routes). */
   forward(pathAndQuery: string, options?: ForwardOptions): Promise<void>;
   /** Routes the request again as if it had asked for `pathAndQuery` (e.g. without a tenant prefix). */
@@ -135,7 +138,8 @@ export interface Surface {
   signing: { alg: "RS256" | "ES256" | "ES384"; kid: "thumbprint" | "random" | "x5t" };
   scopes: ScopeDefinition[];
   subject(user: FixtureUser): string;
-  claims(user: FixtureUser): Record<string, unknown>;
+  /** `use` is oidc-provider's "id_token" or "userinfo", for claims a vendor keeps out of ID tokens. */
+  claims(user: FixtureUser, use?: string): Record<string, unknown>;
   pkceRequired: boolean;
   refreshTokens: boolean;
   /** Whether authorization responses carry `iss` (RFC 9207); stripped when false. */
@@ -167,4 +171,6 @@ export interface Surface {
   /** Maps oidc-provider's HTML error into the vendor's wording and status. */
   describeError?(view: ErrorView): ErrorView;
   extraRoutes?: ExtraRoute[];
+  /** Last word on oidc-provider's configuration (resource indicators, extra params, refresh policy). */
+  configure?(config: Configuration): Configuration;
 }
