@@ -1,5 +1,12 @@
 import { EmulatorControl } from "@idp-gallery/emulators/control";
-import { type BrowserContext, test as base, expect, type Page } from "@playwright/test";
+import {
+  type BrowserContext,
+  test as base,
+  expect,
+  type Page,
+  type Request,
+  type Response,
+} from "@playwright/test";
 import type { SeededUser } from "./adapter.ts";
 import { type E2eTarget, getTarget } from "./targets.ts";
 
@@ -101,21 +108,48 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
             (r.url() === `${appOrigin}/auth/sign-out` ||
               (r.url().startsWith(`${appOrigin}/`) && !!r.request().headers()["next-action"])),
         );
-        await page.getByTestId("sign-out").click();
-        const headers = (await signOut).headers();
-        // A server action's redirect comes as `x-action-redirect: <url>;<type>`.
-        const redirectTo = headers.location ?? headers["x-action-redirect"]?.split(";")[0];
-        const location = new URL(redirectTo ?? "/", appOrigin);
-        if (location.origin === appOrigin) {
-          // Only the app session ended (no RP-initiated logout); the app says why.
-          await page.waitForURL(
-            (url) => url.origin === appOrigin && url.searchParams.has("signed-out"),
-          );
-          return;
+        // Every main-frame navigation request, redirect hops included: the IdP's logout may answer
+        // with a redirect straight back, so its page is never committed and waitForURL would miss it.
+        const navigations: string[] = [];
+        const track = (request: Request) => {
+          if (request.isNavigationRequest() && request.frame() === page.mainFrame()) {
+            navigations.push(request.url());
+          }
+        };
+        page.on("request", track);
+        try {
+          await page.getByTestId("sign-out").click();
+          await followSignOut(await signOut);
+        } finally {
+          page.off("request", track);
         }
-        await page.waitForURL(onOrigin(location.origin));
-        await adapter.confirmLogoutIfShown(page);
-        await page.waitForURL(onOrigin(appOrigin));
+        async function followSignOut(response: Response) {
+          const headers = response.headers();
+          // A server action's redirect comes as `x-action-redirect: <url>;<type>`.
+          const redirectTo = headers.location ?? headers["x-action-redirect"]?.split(";")[0];
+          const location = new URL(redirectTo ?? "/", appOrigin);
+          if (location.origin === appOrigin) {
+            // Only the app session ended (no RP-initiated logout); the app says why.
+            await page.waitForURL(
+              (url) => url.origin === appOrigin && url.searchParams.has("signed-out"),
+            );
+            return;
+          }
+          // RP-initiated logout: through the IdP (confirming its prompt if it shows one) and back.
+          const wentToIdp = () =>
+            navigations.some((url) => new URL(url).origin === location.origin);
+          await expect
+            .poll(
+              async () => {
+                const here = new URL(page.url()).origin;
+                if (here === location.origin) await adapter.confirmLogoutIfShown(page);
+                return wentToIdp() && here === appOrigin;
+              },
+              { timeout: 30_000 },
+            )
+            .toBe(true);
+          await page.waitForLoadState("domcontentloaded");
+        }
       },
       async appCookies(context, appOrigin) {
         const port = new URL(appOrigin).port;
