@@ -1,4 +1,15 @@
 export { bearerAuthorization } from "./bearer.ts";
+export {
+  type BeyondIdentityIdentity,
+  type BeyondIdentityManagement,
+  type BeyondIdentityManagementOptions,
+  type BindingJobRequest,
+  beyondIdentityIdentitySchema,
+  type CredentialBindingJobResponse,
+  createBeyondIdentityManagement,
+  credentialBindingJobSchema,
+  type NewIdentity,
+} from "./beyond-identity-management.ts";
 export { type CaTrustingFetchOptions, createCaTrustingFetch } from "./ca-trusting-fetch.ts";
 export { describeUrl } from "./describe-url.ts";
 export {

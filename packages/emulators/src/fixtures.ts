@@ -41,9 +41,29 @@ const ssoGatewaySchema = z.object({
   services: z.array(ssoServiceSchema).min(1),
 });
 
+const hex16 = z.string().regex(/^[0-9a-f]{16}$/);
+
+// A Beyond Identity tenant: the app's client plus the ids around it and the Management API client.
+const beyondIdentitySchema = clientSchema.extend({
+  tokenEndpointAuthMethod: z.literal("client_secret_basic"),
+  tenantId: hex16,
+  tenantDisplayName: z.string().min(1),
+  realmId: hex16,
+  realmDisplayName: z.string().min(1),
+  applicationId: z.uuid(),
+  authenticatorConfigId: z.uuid(),
+  management: z.object({
+    adminRealmId: hex16,
+    applicationId: z.uuid(),
+    clientId: z.string().min(1),
+    clientSecret: z.string().min(1),
+  }),
+});
+
 export type FixtureUser = z.infer<typeof userSchema>;
 export type FixtureClient = z.infer<typeof clientSchema>;
 export type SsoService = z.infer<typeof ssoServiceSchema>;
+export type BeyondIdentityTenant = z.infer<typeof beyondIdentitySchema>;
 
 function readFixture(file: string): unknown {
   return JSON.parse(readFileSync(join(packageRoot(), "fixtures", file), "utf8"));
@@ -79,3 +99,8 @@ export function getClient(idp: string): FixtureClient {
   if (!client) throw new Error(`fixtures/clients.json has no client for "${idp}"`);
   return client;
 }
+
+/** The Beyond Identity tenant the emulator serves: ids, the app's client, the Management API client. */
+export const beyondIdentityTenant: BeyondIdentityTenant = beyondIdentitySchema.parse(
+  (readFixture("clients.json") as Record<string, unknown>)["beyond-identity"],
+);

@@ -17,6 +17,8 @@ export {
   servers,
   surfaces,
 } from "./registry.ts";
+export { beyondIdentity, createBeyondIdentity } from "./surfaces/beyond-identity.ts";
+export { identityIdFor as beyondIdentityIdFor } from "./surfaces/beyond-identity-store.ts";
 export { djangoOidc } from "./surfaces/django-oidc.ts";
 export { LOGIN_ERROR as DJANGO_LOGIN_ERROR } from "./surfaces/django-oidc-pages.ts";
 export {

@@ -1,4 +1,5 @@
 import type { Surface } from "./core/types.ts";
+import { beyondIdentity } from "./surfaces/beyond-identity.ts";
 import { djangoOidc } from "./surfaces/django-oidc.ts";
 import { createDjangoSsoGateway } from "./surfaces/django-sso.ts";
 import { logto } from "./surfaces/logto.ts";
@@ -9,6 +10,7 @@ export const registry = {
   "django-oidc": { surface: djangoOidc, defaultPort: 8000 },
   wso2: { surface: wso2, defaultPort: 9443 },
   logto: { surface: logto, defaultPort: 3301 },
+  "beyond-identity": { surface: beyondIdentity, defaultPort: 8300 },
 } as const satisfies Record<string, { surface: Surface; defaultPort: number }>;
 
 /** IdPs that are not OIDC providers: a server of their own on the core's listen helpers and controls. */

@@ -5,6 +5,7 @@ export {
   type NavItem,
 } from "./app-shell.tsx";
 export { ClaimsTable, type ClaimsTableProps } from "./claims-table.tsx";
+export { primaryButton, secondaryButton, textLink } from "./class-names.ts";
 export { ErrorPanel, type ErrorPanelProps } from "./error-panel.tsx";
 export { JsonPanel, type JsonPanelProps } from "./json-panel.tsx";
 export { Notice, type NoticeProps, type NoticeTone } from "./notice.tsx";

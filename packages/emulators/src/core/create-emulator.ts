@@ -4,13 +4,13 @@ import { CONTROL_PREFIX, handleControl } from "./control-routes.ts";
 import { resolveDataDir, resolveDataRoot } from "./data-dir.ts";
 import { type DevCa, loadOrCreateDevCa } from "./dev-ca.ts";
 import { FaultInjector } from "./faults.ts";
-import { sendHtml, sendJson } from "./http-utils.ts";
+import { isLoopback, sendHtml, sendJson } from "./http-utils.ts";
 import { handleConsent, handleLogin, type InteractionDeps } from "./interactions.ts";
 import { loadOrCreateKeys } from "./keys.ts";
 import { closeServers, listenOnHost } from "./listen.ts";
 import { MemoryStore } from "./memory-store.ts";
 import { buildProvider } from "./provider.ts";
-import type { ExtraRouteContext, ForwardOptions, Surface } from "./types.ts";
+import type { ExtraRoute, ExtraRouteContext, ForwardOptions, Surface } from "./types.ts";
 
 export interface EmulatorOptions {
   /** 0 picks a free port. */
@@ -43,6 +43,20 @@ type Callback = (req: IncomingMessage, res: ServerResponse) => Promise<void> | v
 
 const pathOf = (url: string | undefined) => new URL(url ?? "/", "http://emulator").pathname;
 
+/** The first route answering `method` and `path`, with its match when its path is a pattern. */
+function findRoute(routes: ExtraRoute[] | undefined, method: string | undefined, path: string) {
+  for (const route of routes ?? []) {
+    if (route.method !== "*" && route.method !== method) continue;
+    if (typeof route.path === "string") {
+      if (route.path === path) return { route, match: undefined };
+      continue;
+    }
+    const match = route.path.exec(path);
+    if (match) return { route, match };
+  }
+  return undefined;
+}
+
 export function createEmulator(surface: Surface, options: EmulatorOptions): Emulator {
   const store = new MemoryStore();
   const faults = new FaultInjector();
@@ -68,6 +82,7 @@ export function createEmulator(surface: Surface, options: EmulatorOptions): Emul
   const reset = () => {
     store.clear();
     faults.clear();
+    surface.reset?.();
   };
 
   const controlDeps = {
@@ -80,7 +95,14 @@ export function createEmulator(surface: Surface, options: EmulatorOptions): Emul
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = pathOf(req.url);
-    if (path.startsWith(CONTROL_PREFIX)) return handleControl(controlDeps, req, res, path);
+    if (path.startsWith(CONTROL_PREFIX)) {
+      const own = provider && findRoute(surface.controlRoutes, req.method, path);
+      if (!own) return handleControl(controlDeps, req, res, path);
+      if (!isLoopback(req)) {
+        return sendJson(res, 403, { error: "control routes answer loopback only" });
+      }
+      return own.route.handle(req, res, extraContext(req, res, own.match));
+    }
 
     const fault = faults.take(path);
     if (fault?.kind === "hang") return faults.hold(res);
@@ -136,15 +158,8 @@ export function createEmulator(surface: Surface, options: EmulatorOptions): Emul
   async function dispatch(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     if (!interactionDeps) return;
     const method = req.method === "HEAD" ? "GET" : req.method;
-    for (const extra of surface.extraRoutes ?? []) {
-      if (extra.method !== "*" && extra.method !== method) continue;
-      if (typeof extra.path === "string") {
-        if (extra.path === path) return extra.handle(req, res, extraContext(req, res, undefined));
-        continue;
-      }
-      const match = extra.path.exec(path);
-      if (match) return extra.handle(req, res, extraContext(req, res, match));
-    }
+    const extra = findRoute(surface.extraRoutes, method, path);
+    if (extra) return extra.route.handle(req, res, extraContext(req, res, extra.match));
     if (method === "GET" || method === "POST") {
       if (path === surface.interactions.loginPath) return handleLogin(interactionDeps, req, res);
       if (path === surface.interactions.consentPath)
@@ -197,9 +212,16 @@ export function createEmulator(surface: Surface, options: EmulatorOptions): Emul
       servers = bound.servers;
       port = bound.port;
       signingKeys = keys.signingKeys as Record<string, unknown>[];
-      provider = buildProvider({ surface, issuer: issuer(), keys, store });
+      provider = buildProvider({ surface, issuer: issuer(), origin: origin(), keys, store });
       callback = provider.callback() as Callback;
-      interactionDeps = { surface, provider, csrfSecret: keys.cookieKeys[0] ?? "" };
+      interactionDeps = {
+        surface,
+        provider,
+        csrfSecret: keys.cookieKeys[0] ?? "",
+        issuer: issuer(),
+        origin: origin(),
+        signingKeys,
+      };
       return emulator;
     },
     async close() {

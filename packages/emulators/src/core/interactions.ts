@@ -5,9 +5,9 @@ import type { Interaction } from "oidc-provider";
 import { findUser } from "../fixtures.ts";
 import { readForm, redirect, sendHtml } from "./http-utils.ts";
 import { authorizeUrlFor } from "./provider.ts";
-import type { Surface } from "./types.ts";
+import type { EmulatorContext, Surface } from "./types.ts";
 
-export interface InteractionDeps {
+export interface InteractionDeps extends EmulatorContext {
   surface: Surface;
   provider: Provider;
   csrfSecret: string;
@@ -85,7 +85,7 @@ export async function handleLogin(
   const { surface, provider, csrfSecret } = deps;
   const interaction = await currentInteraction(provider, req, res);
   if (interaction && interaction.prompt.name !== "login") {
-    return redirect(res, 302, surface.interactions.consentPath);
+    return redirect(res, 302, surface.interactions.consentPath ?? "/");
   }
   const query = new URL(req.url ?? "/", "http://emulator").searchParams;
   const fallbackNext = interaction ? authorizeUrlFor(surface, interaction.params) : "";
@@ -149,15 +149,19 @@ export async function handleConsent(
   }
   if (interaction.prompt.name !== "consent") {
     const client = await provider.Client.find(String(interaction.params.client_id));
-    return redirect(
-      res,
-      302,
-      surface.interactions.loginUrl(authorizeUrlFor(surface, interaction.params), {
-        uid: interaction.uid,
-        params: interaction.params,
-        clientName: client?.clientName,
-      }),
+    const info = {
+      uid: interaction.uid,
+      params: interaction.params,
+      clientName: client?.clientName,
+      expiresAt: interaction.exp,
+    };
+    const emulator = { issuer: deps.issuer, origin: deps.origin, signingKeys: deps.signingKeys };
+    const loginUrl = surface.interactions.loginUrl(
+      authorizeUrlFor(surface, interaction.params),
+      info,
+      emulator,
     );
+    return redirect(res, 302, await loginUrl);
   }
   const { params, uid } = interaction;
 

@@ -8,6 +8,7 @@ import type { Surface } from "./types.ts";
 export interface ProviderDeps {
   surface: Surface;
   issuer: string;
+  origin: string;
   keys: PersistedKeys;
   store: MemoryStore;
 }
@@ -42,7 +43,7 @@ function stringParams(source: Record<string, unknown>, keys: readonly string[]) 
   );
 }
 
-function buildConfiguration({ surface, keys, store }: ProviderDeps): Configuration {
+function buildConfiguration({ surface, issuer, origin, keys, store }: ProviderDeps): Configuration {
   const client = getClient(surface.id);
   const grantTypes = surface.refreshTokens
     ? ["authorization_code", "refresh_token"]
@@ -85,7 +86,7 @@ function buildConfiguration({ surface, keys, store }: ProviderDeps): Configurati
       revocation: { enabled: Boolean(surface.routes.revocation) },
       introspection: { enabled: Boolean(surface.routes.introspection) },
       rpInitiatedLogout: {
-        enabled: true,
+        enabled: Boolean(surface.routes.end_session),
         async logoutSource(ctx: KoaContextWithOIDC) {
           const state = (ctx.oidc.session?.state ?? {}) as { secret?: string };
           const page = surface.pages.logout({
@@ -105,6 +106,11 @@ function buildConfiguration({ surface, keys, store }: ProviderDeps): Configurati
       },
     },
     async findAccount(_ctx, sub) {
+      if (surface.findAccount) {
+        const account = surface.findAccount(sub);
+        if (!account) return undefined;
+        return { accountId: sub, claims: (use: string) => ({ ...account.claims(use), sub }) };
+      }
       const user = users.find((candidate) => surface.subject(candidate) === sub);
       if (!user) return undefined;
       return {
@@ -113,16 +119,23 @@ function buildConfiguration({ surface, keys, store }: ProviderDeps): Configurati
       };
     },
     interactions: {
-      url(ctx, interaction) {
+      async url(ctx, interaction) {
         const info = {
           uid: interaction.uid,
           params: interaction.params,
           clientName: ctx.oidc.client?.clientName,
+          expiresAt: interaction.exp,
         };
         if (interaction.prompt.name === "login") {
-          return surface.interactions.loginUrl(authorizeUrlFor(surface, interaction.params), info);
+          const emulator = {
+            issuer,
+            origin,
+            signingKeys: keys.signingKeys as Record<string, unknown>[],
+          };
+          const authorizeUrl = authorizeUrlFor(surface, interaction.params);
+          return surface.interactions.loginUrl(authorizeUrl, info, emulator);
         }
-        return surface.interactions.consentUrl?.(info) ?? surface.interactions.consentPath;
+        return surface.interactions.consentUrl?.(info) ?? surface.interactions.consentPath ?? "/";
       },
     },
     issueRefreshToken: async (_ctx, registered) =>

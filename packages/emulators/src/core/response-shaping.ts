@@ -40,7 +40,7 @@ function stripIss(ctx: KoaContextWithOIDC, issuer: string): void {
   if (changed) ctx.set("Location", url.href);
 }
 
-/** Lets a surface add to oidc-provider's redirects (e.g. WSO2's `session_state`). */
+/** Lets a surface add to oidc-provider's redirects (e.g. WSO2's `session_state`) or answer them otherwise. */
 function shapeRedirect(ctx: KoaContextWithOIDC, surface: Surface, route: string): void {
   const location = ctx.response.get("Location");
   if (!surface.shapeRedirect || !location || ctx.status < 300 || ctx.status >= 400) return;
@@ -55,7 +55,11 @@ function shapeRedirect(ctx: KoaContextWithOIDC, surface: Surface, route: string)
     clientId: ctx.oidc.client?.clientId,
     sessionUid: ctx.oidc.entities.Session?.uid,
   });
-  ctx.set("Location", shaped.href);
+  if (shaped instanceof URL) return void ctx.set("Location", shaped.href);
+  ctx.status = shaped.status;
+  if ("location" in shaped) return void ctx.set("Location", shaped.location.href);
+  ctx.remove("Location");
+  ctx.body = shaped.json;
 }
 
 /**

@@ -9,7 +9,8 @@ export interface SurfaceRoutes {
   token: string;
   userinfo: string;
   jwks: string;
-  end_session: string;
+  /** RP-initiated logout; omitted when the vendor has none (then oidc-provider's is disabled too). */
+  end_session?: string;
   revocation?: string;
   introspection?: string;
 }
@@ -44,6 +45,16 @@ export interface InteractionInfo {
   uid: string;
   params: Record<string, unknown>;
   clientName: string | undefined;
+  /** When the interaction expires (epoch seconds). */
+  expiresAt?: number;
+}
+
+/** The emulator a surface's hook runs in. */
+export interface EmulatorContext {
+  issuer: string;
+  origin: string;
+  /** The emulator's signing keys (private JWKs), for tokens a surface mints itself. */
+  signingKeys: Record<string, unknown>[];
 }
 
 export interface LogoutView {
@@ -85,15 +96,11 @@ export interface ForwardOptions {
   form?: Record<string, string>;
 }
 
-export interface ExtraRouteContext {
+export interface ExtraRouteContext extends EmulatorContext {
   surface: Surface;
-  issuer: string;
-  origin: string;
   provider: Provider;
   /** The RegExp match when the route's path is a pattern. */
   match: RegExpExecArray | undefined;
-  /** The emulator's signing keys (private JWKs), for tokens a surface mints itself. */
-  signingKeys: Record<string, unknown>[];
   /** Hands the request to oidc-provider as `pathAndQuery` (skipping extra routes). */
   forward(pathAndQuery: string, options?: ForwardOptions): Promise<void>;
   /** Routes the request again as if it had asked for `pathAndQuery` (e.g. without a tenant prefix). */
@@ -113,6 +120,17 @@ export interface RedirectContext {
   route: string;
   clientId: string | undefined;
   sessionUid: string | undefined;
+}
+
+/** A redirect answered otherwise: another redirect status, or a JSON body instead of `Location`. */
+export type RedirectAnswer =
+  | { status: 301 | 302 | 303 | 307 | 308; location: URL }
+  | { status: number; json: Record<string, unknown> };
+
+/** An account of the vendor's own directory (one that changes at runtime), with its claims. */
+export interface SurfaceAccount {
+  /** `use` is oidc-provider's "id_token" or "userinfo". */
+  claims(use: string): Record<string, unknown>;
 }
 
 export interface JsonResponse {
@@ -140,6 +158,11 @@ export interface Surface {
   subject(user: FixtureUser): string;
   /** `use` is oidc-provider's "id_token" or "userinfo", for claims a vendor keeps out of ID tokens. */
   claims(user: FixtureUser, use?: string): Record<string, unknown>;
+  /**
+   * Looks accounts up in the vendor's own directory instead of the fixture users (`subject`/`claims`
+   * then only describe how the fixture users are seeded into it).
+   */
+  findAccount?(sub: string): SurfaceAccount | undefined;
   pkceRequired: boolean;
   refreshTokens: boolean;
   /** Whether authorization responses carry `iss` (RFC 9207); stripped when false. */
@@ -148,10 +171,19 @@ export interface Surface {
   /** Prefix for oidc-provider cookie names, so emulators on one host never share cookies. */
   cookiePrefix: string;
   interactions: {
-    loginPath: string;
-    consentPath: string;
-    /** URL of the login page for an interaction; `authorizeUrl` is the original request's path + query. */
-    loginUrl(authorizeUrl: string, interaction: InteractionInfo): string;
+    /** The core's login page (fixture users' passwords); omitted when sign-in happens elsewhere. */
+    loginPath?: string;
+    /** The core's consent page; omitted when the vendor never asks for consent. */
+    consentPath?: string;
+    /**
+     * URL of the login page for an interaction (absolute when it is on another origin);
+     * `authorizeUrl` is the original request's path + query.
+     */
+    loginUrl(
+      authorizeUrl: string,
+      interaction: InteractionInfo,
+      emulator: EmulatorContext,
+    ): string | Promise<string>;
     /** URL of the consent page; defaults to `consentPath`. */
     consentUrl?(interaction: InteractionInfo): string;
   };
@@ -166,11 +198,18 @@ export interface Surface {
   serializeJson?(value: unknown): string;
   /** Rewrites JSON responses (errors mostly) per route. */
   rewriteJson?(route: string, response: JsonResponse): JsonResponse;
-  /** Adds to or changes a redirect oidc-provider answers with (WSO2's `session_state`). */
-  shapeRedirect?(location: URL, ctx: RedirectContext): URL;
+  /**
+   * Adds to or changes a redirect oidc-provider answers with (WSO2's `session_state`), or answers it
+   * otherwise (another status, or JSON instead).
+   */
+  shapeRedirect?(location: URL, ctx: RedirectContext): URL | RedirectAnswer;
   /** Maps oidc-provider's HTML error into the vendor's wording and status. */
   describeError?(view: ErrorView): ErrorView;
   extraRoutes?: ExtraRoute[];
+  /** Test controls of the vendor's own under `/__emulator/` (loopback only, like the core's). */
+  controlRoutes?: ExtraRoute[];
+  /** Drops the surface's own state along with the core's (`POST /__emulator/reset`). */
+  reset?(): void;
   /** Last word on oidc-provider's configuration (resource indicators, extra params, refresh policy). */
   configure?(config: Configuration): Configuration;
 }
