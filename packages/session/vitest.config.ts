@@ -1,3 +1,10 @@
 import { defineConfig } from "vitest/config";
 
-export default defineConfig({ test: { environment: "node" } });
+export default defineConfig({
+  test: {
+    environment: "node",
+    // next-auth imports `next/server` without an extension, which Node's ESM loader refuses;
+    // inlined, Vite resolves it as Next.js's bundler does.
+    server: { deps: { inline: ["next-auth"] } },
+  },
+});

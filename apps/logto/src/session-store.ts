@@ -56,8 +56,36 @@ function deletingWhenEmpty(wrapper: SessionWrapper): SessionWrapper {
   };
 }
 
+/**
+ * Reading the encrypted-cookie session decrypts it (SHA-256 of the secret, an AES-GCM key import and
+ * the decryption) on every request, yet one cookie value always holds the same session: remembered
+ * per value (most recent 1,000), handed out as copies since the SDK writes into what it reads. Only
+ * for the cookie: with Redis the value is a key whose session can end server-side, so it is read
+ * every time.
+ */
+function rememberingReads(wrapper: SessionWrapper, maxEntries = 1000): SessionWrapper {
+  const entries = new Map<string, SessionData>();
+  return {
+    wrap: wrapper.wrap,
+    async unwrap(value: string, key: string) {
+      const hit = entries.get(value);
+      if (hit) {
+        entries.delete(value);
+        entries.set(value, hit); // Most recently used goes last.
+        return { ...hit };
+      }
+      const data = await wrapper.unwrap(value, key);
+      // A value that does not decrypt reads as {}: never remembered.
+      if (Object.keys(data).length === 0) return data;
+      entries.set(value, { ...data });
+      if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+      return data;
+    },
+  };
+}
+
 /** The session (tokens): in Redis when REDIS_URL is set, else in the encrypted cookie. */
-export const sessionWrapper = deletingWhenEmpty(inner);
+export const sessionWrapper = deletingWhenEmpty(env.REDIS_URL ? inner : rememberingReads(inner));
 
 /** The sign-in round trip's state (PKCE verifier, state): always a short-lived encrypted cookie. */
 export const flowWrapper = deletingWhenEmpty({ wrap: wrapSession, unwrap: unwrapSession });

@@ -66,7 +66,7 @@ async function oidcSignIn(
   const nonce = oauth.generateRandomNonce();
   if (!as.authorization_endpoint) throw new Error("Discovery lists no authorization endpoint");
   const authorize = new URL(as.authorization_endpoint);
-  authorize.search = new URLSearchParams({
+  const query = new URLSearchParams({
     client_id: oidc.clientId,
     redirect_uri: oidc.redirectUri,
     response_type: "code",
@@ -75,7 +75,9 @@ async function oidcSignIn(
     nonce,
     code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
     code_challenge_method: "S256",
-  }).toString();
+  });
+  for (const [name, value] of oidc.authorizationParams ?? []) query.append(name, value);
+  authorize.search = query.toString();
 
   const callback = await driveFlow(session, authorize.href, adapter, user, (location) =>
     location.startsWith(`${oidc.redirectUri}?`),

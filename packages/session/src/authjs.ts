@@ -28,10 +28,12 @@ import {
   type NormalizedSession,
   normalizeUser,
 } from "./normalized-session.ts";
+import { flattenOptions } from "./provider-options.ts";
 import { safeRedirectPath, safeRedirectUrl } from "./redirect.ts";
 import { createRevocationStore, type RevocationStore } from "./revocation-store.ts";
 import { signInRequestCookie } from "./sign-in-request.ts";
 import { createSignOutRoute, type LogoutPlan } from "./sign-out.ts";
+import { createStaleSessionCheck } from "./stale-session.ts";
 
 export interface GalleryAuthOptions {
   /** Which gallery IdP this app signs in with; names the session and the cookies. */
@@ -43,7 +45,8 @@ export interface GalleryAuthOptions {
    * set, carries every IdP call (Auth.js's and sign-out's discovery), under the gallery's timeout.
    * Or an Auth.js Credentials provider for IdPs without OIDC (with `signInStart`, see credentials.ts).
    */
-  provider: OIDCConfig<Record<string, unknown>> | CredentialsConfig;
+  // Any profile type: a built-in provider (e.g. BeyondIdentity) declares its own.
+  provider: OIDCConfig<never> | CredentialsConfig;
   /** The app's public origin; defaults to AUTH_URL. Redirects are only ever allowed to it. */
   appUrl?: string;
   /** Secret for the encrypted session cookie; defaults to AUTH_SECRET. */
@@ -113,7 +116,9 @@ export function createGalleryAuth(options: GalleryAuthOptions): GalleryAuth {
   const paths = { ...defaultPaths, ...options.paths };
   const timeoutMs = options.idpTimeoutMs ?? 8000;
   const credentials = isCredentialsProvider(options.provider) ? options.provider : undefined;
-  const oidc = credentials ? undefined : (options.provider as OIDCConfig<Record<string, unknown>>);
+  const oidc = credentials
+    ? undefined
+    : flattenOptions(options.provider as OIDCConfig<Record<string, unknown>>);
   // A provider's own customFetch (e.g. one trusting the IdP's CA) runs under the timeout; discovery
   // fetched at sign-in is reused by the callback and sign-out.
   const idpFetch = cachingDiscovery(fetchWithTimeout(timeoutMs, oidc?.[customFetch]));
@@ -199,8 +204,8 @@ export function createGalleryAuth(options: GalleryAuthOptions): GalleryAuth {
   const decodeSession = cachedDecoder((value) =>
     decode<GalleryJwt>({ token: value, secret, salt: sessionCookie }).catch(() => null),
   );
-  const readToken = cache(async (): Promise<GalleryJwt | null> => {
-    const cookie = (await headers()).get("cookie") ?? "";
+  /** The current session in a Cookie header: decrypted (cached), unexpired, and not revoked. */
+  const currentToken = async (cookie: string): Promise<GalleryJwt | null> => {
     const value = await getToken({
       req: { headers: new Headers({ cookie }) },
       secureCookie: secure,
@@ -210,7 +215,10 @@ export function createGalleryAuth(options: GalleryAuthOptions): GalleryAuth {
     const token = value ? await decodeSession(value) : null;
     if (!token?.claims) return null;
     return revocations ? unlessRevoked(revocations, token) : token;
-  });
+  };
+  const readToken = cache(
+    async (): Promise<GalleryJwt | null> => currentToken((await headers()).get("cookie") ?? ""),
+  );
 
   async function getSession(): Promise<NormalizedSession | null> {
     const token = await readToken();
@@ -285,18 +293,29 @@ export function createGalleryAuth(options: GalleryAuthOptions): GalleryAuth {
       })
     : undefined;
 
-  /** Auth.js in the proxy: rolls the session's expiry, clears revoked sessions, gates private paths. */
+  /** Auth.js in the proxy, for private paths: rolls the session's expiry, clears revoked sessions. */
   const gate = nextAuth.auth((request): Response | undefined => {
     const { pathname, search } = request.nextUrl;
-    if (request.auth || isPublicPath(pathname, paths, options.publicPaths)) return;
+    if (request.auth) return;
     const target = new URL(paths.signIn, appUrl);
     target.searchParams.set("callbackUrl", `${pathname}${search}`);
     return Response.redirect(target);
   }) as unknown as NextProxy;
 
+  /** A revoked, expired or forged session on a public path: cleared without Auth.js. */
+  const forgetStaleSession = revocations
+    ? createStaleSessionCheck({
+        cookieName: sessionCookie,
+        secure,
+        isCurrent: async (cookie) => (await currentToken(cookie)) !== null,
+      })
+    : undefined;
+
   /**
-   * The proxy. Public paths skip Auth.js (no session decoding, no cookies set), unless the app revokes
-   * sessions and one rides along: Auth.js then clears it when it was revoked.
+   * The proxy. Public paths skip Auth.js (no re-encryption, no cookies set). When the app revokes
+   * sessions, a session riding along on a public path is checked here (decoded once per cookie
+   * value, looked up in the store on every request) and cleared when it is no longer current.
+   * Private paths go through Auth.js, which also rolls the session's expiry.
    */
   const proxy: NextProxy = (request, event) => {
     const { pathname, searchParams } = request.nextUrl;
@@ -305,11 +324,8 @@ export function createGalleryAuth(options: GalleryAuthOptions): GalleryAuth {
       const { status } = describeAuthError(searchParams.get("error"), options.idpName);
       return NextResponse.rewrite(request.nextUrl, { status });
     }
-    const hasRevocableSession =
-      revocations !== undefined &&
-      request.cookies.getAll().some((cookie) => cookie.name.startsWith(sessionCookie));
-    if (isPublicPath(pathname, paths, options.publicPaths) && !hasRevocableSession) return;
-    return gate(request, event);
+    if (!isPublicPath(pathname, paths, options.publicPaths)) return gate(request, event);
+    return forgetStaleSession?.(request);
   };
 
   return {

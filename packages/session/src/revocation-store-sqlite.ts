@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import type { DatabaseSync } from "node:sqlite";
+import type { DatabaseSync, StatementSync } from "node:sqlite";
 import type { RevocationStore } from "./revocation-store.ts";
 
 interface SqliteOptions {
@@ -19,6 +19,8 @@ export class SqliteRevocationStore implements RevocationStore {
   readonly file: string;
   readonly #options: SqliteOptions;
   #db: Promise<DatabaseSync> | undefined;
+  // Prepared once per connection: every session read on a revoking app runs the lookup.
+  #lookup: StatementSync | undefined;
 
   constructor(options: SqliteOptions) {
     this.#options = options;
@@ -58,15 +60,19 @@ export class SqliteRevocationStore implements RevocationStore {
 
   async revokedAt(subject: string): Promise<number | null> {
     const db = await this.#open();
-    const row = db
-      .prepare("SELECT revoked_at FROM revocations WHERE namespace = ? AND subject = ?")
-      .get(this.#options.namespace, subject) as { revoked_at: number } | undefined;
+    this.#lookup ??= db.prepare(
+      "SELECT revoked_at FROM revocations WHERE namespace = ? AND subject = ?",
+    );
+    const row = this.#lookup.get(this.#options.namespace, subject) as
+      | { revoked_at: number }
+      | undefined;
     return row ? Number(row.revoked_at) : null;
   }
 
   async close(): Promise<void> {
     const db = this.#db;
     this.#db = undefined;
+    this.#lookup = undefined;
     if (db) (await db).close();
   }
 }

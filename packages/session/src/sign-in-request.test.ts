@@ -1,6 +1,12 @@
-import { encode } from "next-auth/jwt";
-import { describe, expect, it } from "vitest";
+import { decode, encode } from "next-auth/jwt";
+import { describe, expect, it, vi } from "vitest";
 import { readCookie, signInRequestCookie } from "./sign-in-request.ts";
+
+// Counts decryptions, so a test can say the cookie is decrypted once per value.
+vi.mock("next-auth/jwt", async (importOriginal) => {
+  const original = await importOriginal<typeof import("next-auth/jwt")>();
+  return { ...original, decode: vi.fn(original.decode) };
+});
 
 const secret = "a-test-secret-of-at-least-thirty-two-characters";
 const header = (name: string, value: string) => `other=1; ${name}=${value}; last=2`;
@@ -50,6 +56,23 @@ describe("sign-in request cookie", () => {
       maxAge: -60,
     });
     expect(await cookie.read(header(cookie.name, expired))).toBeNull();
+  });
+
+  it("decrypts a cookie once, however often it is read (the return route, then authorize())", async () => {
+    const cookie = signInRequestCookie("idpg-django-sso-3005", false, secret);
+    const sealed = await cookie.seal({ state: "request-token-2", redirectTo: "/protected" });
+    vi.mocked(decode).mockClear();
+    for (let i = 0; i < 3; i++)
+      expect(await cookie.read(header(cookie.name, sealed))).toEqual({
+        state: "request-token-2",
+        redirectTo: "/protected",
+      });
+    expect(decode).toHaveBeenCalledTimes(1);
+    // A broken cookie is refused every time, and never remembered.
+    const broken = `${sealed.slice(0, -4)}AAAA`;
+    expect(await cookie.read(header(cookie.name, broken))).toBeNull();
+    expect(await cookie.read(header(cookie.name, broken))).toBeNull();
+    expect(decode).toHaveBeenCalledTimes(3);
   });
 
   it("reads one cookie out of a Cookie header", () => {

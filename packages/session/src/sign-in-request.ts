@@ -1,4 +1,5 @@
 import { decode, encode } from "next-auth/jwt";
+import { cachedDecoder } from "./decoded-token-cache.ts";
 
 /** A sign-in started at the IdP by this browser: the IdP's request handle and where to go after. */
 export interface SignInRequest {
@@ -37,6 +38,12 @@ export function signInRequestCookie(
   secret: string,
 ): SignInRequestCookie {
   const name = `${secure ? "__Host-" : ""}${namespace}.sign-in-request`;
+  // The return route reads the cookie, then the Credentials provider's authorize() reads it again in
+  // the same request: one decryption. Entries past their `exp` are never served.
+  const decodeRequest = cachedDecoder(
+    (value) => decode({ token: value, secret, salt: name }).catch(() => null),
+    100,
+  );
   return {
     name,
     options: {
@@ -56,14 +63,10 @@ export function signInRequestCookie(
     async read(cookieHeader) {
       const value = readCookie(cookieHeader, name);
       if (!value) return null;
-      try {
-        const payload = await decode({ token: value, secret, salt: name });
-        const { state, redirectTo } = (payload ?? {}) as Record<string, unknown>;
-        if (typeof state !== "string" || !state || typeof redirectTo !== "string") return null;
-        return { state, redirectTo };
-      } catch {
-        return null;
-      }
+      const payload = await decodeRequest(value);
+      const { state, redirectTo } = (payload ?? {}) as Record<string, unknown>;
+      if (typeof state !== "string" || !state || typeof redirectTo !== "string") return null;
+      return { state, redirectTo };
     },
   };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createHttpSession, type HttpResponse } from "../cookie-jar.ts";
 import { djangoSsoHttpAdapter, gatewayAnswer } from "./django-sso.ts";
 import { httpAdapters } from "./index.ts";
+import { logtoHttpAdapter } from "./logto.ts";
 import { wso2HttpAdapter } from "./wso2.ts";
 
 const user = { username: "alice", password: "s3cret&" };
@@ -136,9 +137,87 @@ describe("djangoSsoHttpAdapter", () => {
   });
 });
 
+// Logto's sign-in experience and third-party consent (packages/emulators/src/surfaces/logto-pages.ts).
+const logtoLogin = `<form method="post" action="/sign-in" novalidate>
+  <input type="hidden" name="csrfmiddlewaretoken" value="csrf-1">
+  <input type="hidden" name="next" value="/oidc/auth/uid-1">
+  <input type="text" id="identifier" name="username" autocomplete="username" value="" autofocus>
+  <input type="password" id="password" name="password" autocomplete="current-password">
+  <button type="submit" name="submit">Sign in</button>
+</form>
+<p class="footer"><a href="/sign-in/cancel">Cancel</a></p>`;
+const logtoConsent = `<form method="post" action="/consent">
+  <input type="hidden" name="csrfmiddlewaretoken" value="csrf-2">
+  <ul><li>OpenID</li></ul>
+  <button type="submit" name="allow" value="yes">Authorize</button>
+  <button type="submit" name="cancel" value="yes">Cancel</button>
+</form>`;
+
+describe("logtoHttpAdapter", () => {
+  const origin = "http://localhost:8840";
+
+  it("signs in on Logto's sign-in experience", () => {
+    const step = logtoHttpAdapter.nextStep(page(`${origin}/sign-in?app_id=x`, logtoLogin), user);
+    expect(step?.method).toBe("POST");
+    expect(step?.url).toBe(`${origin}/sign-in`);
+    expect([...(step?.body ?? [])]).toEqual([
+      ["csrfmiddlewaretoken", "csrf-1"],
+      ["next", "/oidc/auth/uid-1"],
+      ["username", "alice"],
+      ["password", "s3cret&"],
+      // What a browser sends is an empty value; the form reader takes the label (the IdP ignores it).
+      ["submit", "Sign in"],
+    ]);
+  });
+
+  it("authorizes on the consent page (third-party apps), and knows no other page", () => {
+    const step = logtoHttpAdapter.nextStep(page(`${origin}/consent`, logtoConsent), user);
+    expect(step?.url).toBe(`${origin}/consent`);
+    expect(step?.body.toString()).toBe("csrfmiddlewaretoken=csrf-2&allow=yes");
+    expect(logtoHttpAdapter.nextStep(page(origin, "<h1>Signing out</h1>"), user)).toBeUndefined();
+  });
+
+  it("is an OIDC client asking what the app's SDK asks for", () => {
+    const bare = logtoHttpAdapter.bareClient(
+      {
+        LOGTO_ENDPOINT: `${origin}/`,
+        LOGTO_APP_ID: "app",
+        LOGTO_APP_SECRET: "secret",
+        LOGTO_API_RESOURCE: "https://api.gallery.example",
+        LOGTO_API_SCOPE: "read:data",
+      },
+      "http://localhost:4004",
+    );
+    expect(bare).toEqual({
+      kind: "oidc",
+      client: {
+        issuer: `${origin}/oidc`,
+        clientId: "app",
+        clientSecret: "secret",
+        scope:
+          "openid offline_access profile email custom_data urn:logto:scope:organizations urn:logto:scope:organization_roles read:data",
+        redirectUri: "http://localhost:4004/callback",
+        authorizationParams: [
+          ["prompt", "consent"],
+          ["resource", "https://api.gallery.example"],
+          ["resource", "urn:logto:resource:organizations"],
+        ],
+      },
+    });
+    expect(() => logtoHttpAdapter.bareClient({}, "http://localhost:4004")).toThrow(
+      "LOGTO_ENDPOINT",
+    );
+  });
+});
+
 describe("httpAdapters", () => {
   it("has one adapter per emulator IdP, under its own id", () => {
     for (const [idp, adapter] of Object.entries(httpAdapters)) expect(adapter.idp).toBe(idp);
-    expect(Object.keys(httpAdapters).sort()).toEqual(["django-oidc", "django-sso", "wso2"]);
+    expect(Object.keys(httpAdapters).sort()).toEqual([
+      "django-oidc",
+      "django-sso",
+      "logto",
+      "wso2",
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { djangoOidcHttpAdapter } from "./django-oidc.ts";
 import { djangoSsoHttpAdapter } from "./django-sso.ts";
+import { logtoHttpAdapter } from "./logto.ts";
 import type { HttpIdpAdapter } from "./types.ts";
 import { wso2HttpAdapter } from "./wso2.ts";
 
@@ -17,4 +18,5 @@ export const httpAdapters: Record<string, HttpIdpAdapter> = {
   [djangoOidcHttpAdapter.idp]: djangoOidcHttpAdapter,
   [wso2HttpAdapter.idp]: wso2HttpAdapter,
   [djangoSsoHttpAdapter.idp]: djangoSsoHttpAdapter,
+  [logtoHttpAdapter.idp]: logtoHttpAdapter,
 };

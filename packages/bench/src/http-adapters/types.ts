@@ -20,6 +20,11 @@ export interface OidcClient {
   scope: string;
   /** Where the app receives the authorization response (its Auth.js callback route). */
   redirectUri: string;
+  /**
+   * More authorization request parameters the app sends (e.g. Logto's SDK: `prompt`, `resource`), so
+   * the IdP does the same work for the bare client as for the app. Repeats allowed.
+   */
+  authorizationParams?: Array<[string, string]>;
 }
 
 /** What a protocol-level bare flow gets from the bench: a timed session and the generic flow driver. */
