@@ -13,6 +13,7 @@ test("C1 anonymous: sign-in control, protected redirects into sign-in, /api/me i
   page,
   request,
   appA,
+  flow,
   target,
 }) => {
   await page.goto(appA);
@@ -21,7 +22,7 @@ test("C1 anonymous: sign-in control, protected redirects into sign-in, /api/me i
 
   await page.goto(`${appA}/protected`);
   await target.adapter.expectLoginScreen(page);
-  expect(new URL(page.url()).origin).toBe(target.idpServer.origin);
+  flow.expectAtIdp(page, appA);
 
   const me = await request.get(`${appA}/api/me`);
   expect(me.status()).toBe(401);
@@ -100,7 +101,7 @@ test("C4 sign out: app session gone, and the IdP session too where RP-initiated 
   await expect(page.getByTestId("sign-in").first()).toBeVisible();
 
   await page.goto(`${appA}/protected`);
-  expect(new URL(page.url()).origin).toBe(target.idpServer.origin);
+  flow.expectAtIdp(page, appA);
   if (target.rpLogout) {
     // The IdP session ended too, so the next sign-in asks for credentials again.
     await target.adapter.expectLoginScreen(page);
@@ -118,7 +119,7 @@ test("C5 bad credentials: the user stays on the IdP with an error and gets no ap
   await page.goto(`${appA}/protected`);
   await flow.loginAtIdp(page, { ...alice, password: `${alice.password}-wrong` });
   await target.adapter.expectLoginError(page);
-  expect(new URL(page.url()).origin).toBe(target.idpServer.origin);
+  flow.expectAtIdp(page, appA);
   const sessionCookies = (await flow.appCookies(context, appA)).filter((c) =>
     c.name.endsWith("session-token"),
   );

@@ -13,6 +13,17 @@ export interface SeededUser {
  * identical for every app; an adapter never touches the app's pages.
  */
 export interface IdpAdapter {
+  /**
+   * Paths of the app's own pages that belong to the IdP's flow (Beyond Identity's embedded SDK runs its
+   * passkey step on the app's `/bi-authenticate`): the user is still "at the IdP" there.
+   */
+  idpPagesOnApp?: string[];
+  /**
+   * Gets `user` ready to sign in on this page's browser before any sign-in starts, when the IdP needs
+   * more than a password (Beyond Identity: a passkey enrolled on the device), so a timed sign-in
+   * measures the sign-in alone.
+   */
+  prepareUser?(page: Page, user: SeededUser, at: { app: string; idp: string }): Promise<void>;
   /** Waits until the IdP's login screen is showing. */
   expectLoginScreen(page: Page): Promise<void>;
   /** Whether the IdP's login screen is showing right now (it may not, when its session is still alive). */

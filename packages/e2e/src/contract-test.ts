@@ -38,14 +38,14 @@ export interface SignInFlow {
   signIn(page: Page, appOrigin: string, user: SeededUser, path?: string): Promise<void>;
   /** Uses the app's sign-out control and follows the IdP's logout screens back to the app. */
   signOut(page: Page, appOrigin: string): Promise<void>;
+  /** Asserts the browser is on the IdP's screens: its origin, or an app page that belongs to its flow. */
+  expectAtIdp(page: Page, appOrigin: string): void;
   /** The app's cookies for one origin (those in its per-app namespace). */
   appCookies(
     context: BrowserContext,
     appOrigin: string,
   ): Promise<Awaited<ReturnType<BrowserContext["cookies"]>>>;
 }
-
-const onOrigin = (origin: string) => (url: URL) => url.origin === origin;
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   targetName: [process.env.E2E_TARGET ?? "", { option: true, scope: "worker" }],
@@ -77,90 +77,101 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   appB: async ({ target }, use) => use(`http://localhost:${target.appPorts[1]}`),
   alice: async ({ target }, use) => use(userAt(target, 0)),
   bob: async ({ target }, use) => use(userAt(target, 1)),
-  flow: async ({ target }, use) => {
-    const { adapter } = target;
-    const flow: SignInFlow = {
-      async loginAtIdp(page, user) {
-        await adapter.expectLoginScreen(page);
-        await adapter.submitLogin(page, user);
-      },
-      async finishAtApp(page, appOrigin) {
-        await page.waitForLoadState("domcontentloaded");
-        if (new URL(page.url()).origin !== appOrigin) await adapter.approveConsentIfShown(page);
-        await page.waitForURL(onOrigin(appOrigin));
-      },
-      async completeSignIn(page, appOrigin, user) {
-        await page.waitForLoadState("domcontentloaded");
-        if (new URL(page.url()).origin === appOrigin) return;
-        if (await adapter.isLoginScreen(page)) await adapter.submitLogin(page, user);
-        await flow.finishAtApp(page, appOrigin);
-      },
-      async signIn(page, appOrigin, user, path = "/protected") {
-        await page.goto(`${appOrigin}${path}`);
-        await flow.loginAtIdp(page, user);
-        await flow.finishAtApp(page, appOrigin);
-      },
-      async signOut(page, appOrigin) {
-        // The control posts to /auth/sign-out, or runs a React server action (a POST to the page).
-        const signOut = page.waitForResponse(
-          (r) =>
-            r.request().method() === "POST" &&
-            (r.url() === `${appOrigin}/auth/sign-out` ||
-              (r.url().startsWith(`${appOrigin}/`) && !!r.request().headers()["next-action"])),
-        );
-        // Every main-frame navigation request, redirect hops included: the IdP's logout may answer
-        // with a redirect straight back, so its page is never committed and waitForURL would miss it.
-        const navigations: string[] = [];
-        const track = (request: Request) => {
-          if (request.isNavigationRequest() && request.frame() === page.mainFrame()) {
-            navigations.push(request.url());
-          }
-        };
-        page.on("request", track);
-        try {
-          await page.getByTestId("sign-out").click();
-          await followSignOut(await signOut);
-        } finally {
-          page.off("request", track);
-        }
-        async function followSignOut(response: Response) {
-          const headers = response.headers();
-          // A server action's redirect comes as `x-action-redirect: <url>;<type>`.
-          const redirectTo = headers.location ?? headers["x-action-redirect"]?.split(";")[0];
-          const location = new URL(redirectTo ?? "/", appOrigin);
-          if (location.origin === appOrigin) {
-            // Only the app session ended (no RP-initiated logout); the app says why.
-            await page.waitForURL(
-              (url) => url.origin === appOrigin && url.searchParams.has("signed-out"),
-            );
-            return;
-          }
-          // RP-initiated logout: through the IdP (confirming its prompt if it shows one) and back.
-          const wentToIdp = () =>
-            navigations.some((url) => new URL(url).origin === location.origin);
-          await expect
-            .poll(
-              async () => {
-                const here = new URL(page.url()).origin;
-                if (here === location.origin) await adapter.confirmLogoutIfShown(page);
-                return wentToIdp() && here === appOrigin;
-              },
-              { timeout: 30_000 },
-            )
-            .toBe(true);
-          await page.waitForLoadState("domcontentloaded");
-        }
-      },
-      async appCookies(context, appOrigin) {
-        const port = new URL(appOrigin).port;
-        return (await context.cookies(appOrigin)).filter((cookie) =>
-          cookie.name.includes(`-${port}.`),
-        );
-      },
-    };
-    await use(flow);
-  },
+  flow: async ({ target }, use) => use(createSignInFlow(target)),
 });
+
+/** The IdP-agnostic steps of a sign-in, driven through one target's adapter. */
+export function createSignInFlow(target: E2eTarget): SignInFlow {
+  const { adapter } = target;
+  const idpPages = adapter.idpPagesOnApp ?? [];
+  // Back at the app: its origin, and not one of its pages that belong to the IdP's flow.
+  const atApp = (appOrigin: string) => (url: URL) =>
+    url.origin === appOrigin && !idpPages.includes(url.pathname);
+  const flow: SignInFlow = {
+    async loginAtIdp(page, user) {
+      await adapter.expectLoginScreen(page);
+      await adapter.submitLogin(page, user);
+    },
+    async finishAtApp(page, appOrigin) {
+      await page.waitForLoadState("domcontentloaded");
+      if (!atApp(appOrigin)(new URL(page.url()))) await adapter.approveConsentIfShown(page);
+      await page.waitForURL(atApp(appOrigin));
+    },
+    async completeSignIn(page, appOrigin, user) {
+      await page.waitForLoadState("domcontentloaded");
+      if (atApp(appOrigin)(new URL(page.url()))) return;
+      if (await adapter.isLoginScreen(page)) await adapter.submitLogin(page, user);
+      await flow.finishAtApp(page, appOrigin);
+    },
+    async signIn(page, appOrigin, user, path = "/protected") {
+      await page.goto(`${appOrigin}${path}`);
+      await flow.loginAtIdp(page, user);
+      await flow.finishAtApp(page, appOrigin);
+    },
+    async signOut(page, appOrigin) {
+      // The control posts to /auth/sign-out, or runs a React server action (a POST to the page).
+      const signOut = page.waitForResponse(
+        (r) =>
+          r.request().method() === "POST" &&
+          (r.url() === `${appOrigin}/auth/sign-out` ||
+            (r.url().startsWith(`${appOrigin}/`) && !!r.request().headers()["next-action"])),
+      );
+      // Every main-frame navigation request, redirect hops included: the IdP's logout may answer
+      // with a redirect straight back, so its page is never committed and waitForURL would miss it.
+      const navigations: string[] = [];
+      const track = (request: Request) => {
+        if (request.isNavigationRequest() && request.frame() === page.mainFrame()) {
+          navigations.push(request.url());
+        }
+      };
+      page.on("request", track);
+      try {
+        await page.getByTestId("sign-out").click();
+        await followSignOut(await signOut);
+      } finally {
+        page.off("request", track);
+      }
+      async function followSignOut(response: Response) {
+        const headers = response.headers();
+        // A server action's redirect comes as `x-action-redirect: <url>;<type>`.
+        const redirectTo = headers.location ?? headers["x-action-redirect"]?.split(";")[0];
+        const location = new URL(redirectTo ?? "/", appOrigin);
+        if (location.origin === appOrigin) {
+          // Only the app session ended (no RP-initiated logout); the app says why.
+          await page.waitForURL(
+            (url) => url.origin === appOrigin && url.searchParams.has("signed-out"),
+          );
+          return;
+        }
+        // RP-initiated logout: through the IdP (confirming its prompt if it shows one) and back.
+        const wentToIdp = () => navigations.some((url) => new URL(url).origin === location.origin);
+        await expect
+          .poll(
+            async () => {
+              const here = new URL(page.url()).origin;
+              if (here === location.origin) await adapter.confirmLogoutIfShown(page);
+              return wentToIdp() && here === appOrigin;
+            },
+            { timeout: 30_000 },
+          )
+          .toBe(true);
+        await page.waitForLoadState("domcontentloaded");
+      }
+    },
+    expectAtIdp(page, appOrigin) {
+      const url = new URL(page.url());
+      if (url.origin === appOrigin) expect(idpPages).toContain(url.pathname);
+      else expect(url.origin).toBe(target.idpServer.origin);
+    },
+    async appCookies(context, appOrigin) {
+      const port = new URL(appOrigin).port;
+      return (await context.cookies(appOrigin)).filter((cookie) =>
+        cookie.name.includes(`-${port}.`),
+      );
+    },
+  };
+  return flow;
+}
 
 function userAt(target: E2eTarget, index: number): SeededUser {
   const user = target.users[index];

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { IdpAdapter, SeededUser } from "./adapter.ts";
+import { beyondIdentityAdapter } from "./adapters/beyond-identity.ts";
 import { djangoOidcAdapter } from "./adapters/django-oidc.ts";
 import { djangoSsoAdapter } from "./adapters/django-sso.ts";
 import { logtoAdapter } from "./adapters/logto.ts";
@@ -262,7 +263,64 @@ function logto(name: string, emulatorPort: number, redisPort?: number): E2eTarge
   };
 }
 
+interface BeyondIdentityTenant {
+  clientId: string;
+  clientSecret: string;
+  tenantId: string;
+  realmId: string;
+  applicationId: string;
+  authenticatorConfigId: string;
+  management: {
+    adminRealmId: string;
+    applicationId: string;
+    clientId: string;
+    clientSecret: string;
+  };
+}
+
+const biTenant = (clients as unknown as Record<string, BeyondIdentityTenant | undefined>)[
+  "beyond-identity"
+];
+if (!biTenant) throw new Error("fixtures/clients.json has no beyond-identity tenant");
+
+// The Beyond Identity app against its emulator (OIDC, management API, passkeys); the contract enrols
+// the seeded users' passkeys itself, in Chromium's virtual authenticator.
+function beyondIdentity(name: string, emulatorPort: number): E2eTarget {
+  const tenant = biTenant as BeyondIdentityTenant;
+  const idpServer = emulator(
+    "beyond-identity",
+    emulatorPort,
+    `/v1/tenants/${tenant.tenantId}/realms/${tenant.realmId}/applications/${tenant.applicationId}/token`,
+  );
+  return {
+    name,
+    app: "beyond-identity",
+    idp: "beyond-identity",
+    idpName: "Beyond Identity",
+    adapter: beyondIdentityAdapter(users),
+    users,
+    appPorts: [4002, 4102],
+    idpServer,
+    appEnv: (appUrl, idp = idpServer) => ({
+      AUTH_URL: appUrl,
+      AUTH_SECRET: runSecret(`E2E_AUTH_SECRET_${new URL(appUrl).port}`),
+      AUTH_BEYONDIDENTITY_ISSUER: `${idp.origin}/v1/tenants/${tenant.tenantId}/realms/${tenant.realmId}/applications/${tenant.applicationId}`,
+      AUTH_BEYONDIDENTITY_ID: tenant.clientId,
+      AUTH_BEYONDIDENTITY_SECRET: tenant.clientSecret,
+      BEYOND_IDENTITY_API_URL: idp.origin,
+      BEYOND_IDENTITY_AUTHENTICATOR_CONFIG_ID: tenant.authenticatorConfigId,
+      BEYOND_IDENTITY_MANAGEMENT_TOKEN_URL: `${idp.origin}/v1/tenants/${tenant.tenantId}/realms/${tenant.management.adminRealmId}/applications/${tenant.management.applicationId}/token`,
+      BEYOND_IDENTITY_MANAGEMENT_CLIENT_ID: tenant.management.clientId,
+      BEYOND_IDENTITY_MANAGEMENT_CLIENT_SECRET: tenant.management.clientSecret,
+      BEYOND_IDENTITY_PASSKEY_CLIENT: "local",
+    }),
+    rpLogout: false,
+    secrets: () => [tenant.clientSecret, tenant.management.clientSecret, ...secretsOfRun()],
+  };
+}
+
 export const targets: Record<string, E2eTarget> = {
+  "beyond-identity": beyondIdentity("beyond-identity", 8860),
   wso2: {
     name: "wso2",
     app: "wso2",
