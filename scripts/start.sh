@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Installs what is missing, then starts every app with its IdP emulator (Ctrl-C stops everything).
+# Installs what is missing, then starts the portal and every app with its IdP emulator (Ctrl-C stops
+# everything).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export NEXT_TELEMETRY_DISABLED=1
-exec pnpm exec turbo run dev
+pnpm exec node scripts/print-urls.mjs
+# Every app and its emulator, plus the portal, are persistent tasks: more than turbo's default 10.
+exec pnpm exec turbo run dev --concurrency=16

@@ -1,21 +1,23 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { defineConfig } from "@playwright/test";
-import { getTarget, type IdpServer } from "./src/targets.ts";
+import { getTarget } from "./src/targets.ts";
+import {
+  appWebServer,
+  chromiumLaunchOptions,
+  idpWebServer,
+  requireProductionBuild,
+} from "./src/web-servers.ts";
 
 // Run through `idp-gallery-e2e` from an app folder: it sets the app and the target (app × IdP).
 const appDir = resolve(process.env.E2E_APP_DIR ?? process.cwd());
 const target = getTarget(process.env.E2E_TARGET ?? "");
-const nextBin = join(appDir, "node_modules", "next", "dist", "bin", "next");
+const app = { name: target.app, dir: appDir };
 const extrasDir = join(appDir, "e2e");
 const outputDir = join(appDir, "test-results", target.name);
 const reportDir = join(appDir, "playwright-report", target.name);
 
-if (!existsSync(join(appDir, ".next", "BUILD_ID"))) {
-  throw new Error(
-    `${appDir} has no production build; run \`pnpm build\` (turbo runs it before e2e).`,
-  );
-}
+requireProductionBuild(appDir);
 
 export default defineConfig<object, { targetName: string }>({
   outputDir,
@@ -25,24 +27,17 @@ export default defineConfig<object, { targetName: string }>({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI
-    ? [["list"], ["json", { outputFile: join(reportDir, "results.json") }]]
-    : [["list"], ["html", { outputFolder: reportDir, open: "never" }]],
+  reporter: [
+    ...(process.env.CI
+      ? ([["list"], ["json", { outputFile: join(reportDir, "results.json") }]] as const)
+      : ([["list"], ["html", { outputFolder: reportDir, open: "never" }]] as const)),
+    // Writes facts/<target>.json (contract results and measured facts) for the portal.
+    [join(import.meta.dirname, "src", "facts", "reporter.ts")],
+  ],
   use: {
     targetName: target.name,
     trace: "retain-on-failure",
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      // Debian's Chromium as root, with no background traffic on a closed network.
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   projects: [
     { name: `${target.name} contract`, testDir: join(import.meta.dirname, "contract") },
@@ -67,10 +62,13 @@ export default defineConfig<object, { targetName: string }>({
     })),
     idpWebServer(target.idpName, target.idpServer),
     ...(target.companion ? [idpWebServer(target.companion.name, target.companion.idpServer)] : []),
-    ...target.appPorts.map((port) => appWebServer(port, target.appEnv(`http://localhost:${port}`))),
+    ...target.appPorts.map((port) =>
+      appWebServer(app, port, target.appEnv(`http://localhost:${port}`)),
+    ),
     ...(target.companion
       ? [
           appWebServer(
+            app,
             target.companion.appPort,
             target.appEnv(
               `http://localhost:${target.companion.appPort}`,
@@ -81,7 +79,7 @@ export default defineConfig<object, { targetName: string }>({
       : []),
     ...(target.replica
       ? [
-          appWebServer(target.replica.port, {
+          appWebServer(app, target.replica.port, {
             ...target.appEnv(`http://localhost:${target.appPorts[0]}`),
             ...target.replica.env,
           }),
@@ -89,33 +87,6 @@ export default defineConfig<object, { targetName: string }>({
       : []),
   ],
 });
-
-function idpWebServer(name: string, idp: IdpServer) {
-  return {
-    name,
-    command: idp.command,
-    env: idp.env ?? {},
-    url: idp.healthUrl,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "ignore" as const,
-    stderr: "pipe" as const,
-  };
-}
-
-function appWebServer(port: number, env: Record<string, string>) {
-  return {
-    name: `${target.app}:${port}`,
-    command: `"${process.execPath}" "${nextBin}" start --port ${port}`,
-    cwd: appDir,
-    url: `http://localhost:${port}`,
-    env,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "ignore" as const,
-    stderr: "pipe" as const,
-  };
-}
 
 /** Matches files in folders below `dir` (not directly in it). */
 function inSubfolder(dir: string): RegExp {

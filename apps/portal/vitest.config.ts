@@ -1,0 +1,4 @@
+import { defineConfig } from "vitest/config";
+
+// Playwright specs (e2e/*.spec.ts) run through `pnpm e2e`, not Vitest.
+export default defineConfig({ test: { include: ["src/**/*.test.ts"], environment: "node" } });

@@ -1,0 +1,43 @@
+import { join } from "node:path";
+import { defineConfig } from "@playwright/test";
+import { appsDir, galleryOrigin, galleryTargets, PORTAL_PORT, portalEnv } from "../src/gallery.ts";
+import {
+  appWebServer,
+  chromiumLaunchOptions,
+  idpWebServer,
+  requireProductionBuild,
+} from "../src/web-servers.ts";
+
+// All five apps at once, each with its IdP, for what only shows with all of them in one browser.
+const apps = galleryTargets.map((target) => ({
+  target,
+  app: { name: target.app, dir: join(appsDir, target.app) },
+}));
+const portal = { name: "portal", dir: join(appsDir, "portal") };
+for (const { dir } of [...apps.map(({ app }) => app), portal]) requireProductionBuild(dir);
+
+export default defineConfig({
+  testDir: import.meta.dirname,
+  outputDir: join(import.meta.dirname, "..", "test-results", "gallery"),
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: true,
+  retries: 0,
+  timeout: 180_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  use: {
+    trace: "retain-on-failure",
+    launchOptions: chromiumLaunchOptions,
+    colorScheme: "light",
+    viewport: { width: 1280, height: 900 },
+  },
+  webServer: [
+    ...apps.map(({ target }) => idpWebServer(target.idpName, target.idpServer)),
+    ...apps.map(({ target, app }) =>
+      appWebServer(app, target.appPorts[0], target.appEnv(galleryOrigin(target))),
+    ),
+    // The portal, checking these very apps and IdPs.
+    appWebServer(portal, PORTAL_PORT, portalEnv()),
+  ],
+});
