@@ -13,5 +13,6 @@ pnpm check:changesets
 pnpm exec turbo run typecheck test build check:package --output-logs=errors-only
 # Publishes the packages to a local registry and installs them into a fresh Next.js app.
 pnpm exec turbo run round-trip --filter=@idp-gallery/release-check --output-logs=full
-pnpm exec turbo run e2e --concurrency=1 --output-logs=full
+# --continue: one failing suite still lets the others run, so a CI log shows every failure at once.
+pnpm exec turbo run e2e --concurrency=1 --continue --output-logs=full
 BENCH_SMOKE=1 pnpm exec turbo run bench --output-logs=errors-only

@@ -7,6 +7,7 @@ import {
   chromiumLaunchOptions,
   idpWebServer,
   requireProductionBuild,
+  traceMode,
 } from "./src/web-servers.ts";
 
 // Run through `idp-gallery-e2e` from an app folder: it sets the app and the target (app × IdP).
@@ -36,7 +37,7 @@ export default defineConfig<object, { targetName: string }>({
   ],
   use: {
     targetName: target.name,
-    trace: "retain-on-failure",
+    trace: traceMode,
     launchOptions: chromiumLaunchOptions,
   },
   projects: [

@@ -6,6 +6,7 @@ import {
   chromiumLaunchOptions,
   idpWebServer,
   requireProductionBuild,
+  traceMode,
 } from "../src/web-servers.ts";
 
 // All five apps at once, each with its IdP, for what only shows with all of them in one browser.
@@ -27,7 +28,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [["list"]],
   use: {
-    trace: "retain-on-failure",
+    trace: traceMode,
     launchOptions: chromiumLaunchOptions,
     colorScheme: "light",
     viewport: { width: 1280, height: 900 },

@@ -15,6 +15,12 @@ export const chromiumLaunchOptions = {
   ],
 };
 
+/**
+ * Traces locally, where someone will open them; not in CI, where recording every test's trace costs
+ * CPU on a 2-core machine and its flush at context close is a known source of teardown timeouts.
+ */
+export const traceMode = process.env.CI ? ("off" as const) : ("retain-on-failure" as const);
+
 /** Playwright's webServer entry for an IdP process, ready once its health URL answers. */
 export function idpWebServer(name: string, idp: IdpServer) {
   return {
