@@ -5,6 +5,7 @@ export default defineConfig({
     "src/index.ts",
     "src/control.ts",
     "src/fixtures.ts",
+    "src/testing.ts",
     "src/cli.ts",
     "src/supervise-cli.ts",
     "src/serve.ts",

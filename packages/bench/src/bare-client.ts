@@ -1,6 +1,12 @@
 import * as oauth from "oauth4webapi";
 import { createHttpSession, type HttpSession } from "./cookie-jar.ts";
-import type { BareClient, Credentials, HttpIdpAdapter, OidcClient } from "./http-adapters/index.ts";
+import type {
+  BareClient,
+  Credentials,
+  HandOff,
+  HttpIdpAdapter,
+  OidcClient,
+} from "./http-adapters/index.ts";
 import { driveFlow, hopLabeler, type SignInSample } from "./http-sign-in.ts";
 
 export interface BareSignInOptions {
@@ -28,7 +34,7 @@ export async function bareSignIn(
   const started = performance.now();
   const { sub } =
     bare.kind === "oidc"
-      ? await oidcSignIn(bare.client, session, adapter, user, fetcher)
+      ? await oidcSignIn(bare.client, session, adapter, user, fetcher, bare.handOff)
       : await bare.signIn({
           session,
           user,
@@ -39,7 +45,8 @@ export async function bareSignIn(
 
 /**
  * oauth4webapi against the IdP: discovery, authorize with PKCE + state + nonce (the IdP's login and
- * consent through the adapter), the token request, and the ID token validated against the JWKS.
+ * consent through the adapter, or the page the IdP hands the sign-in to, done by `handOff`), the token
+ * request, and the ID token validated against the JWKS.
  */
 async function oidcSignIn(
   oidc: OidcClient,
@@ -47,6 +54,7 @@ async function oidcSignIn(
   adapter: HttpIdpAdapter,
   user: Credentials,
   fetcher: typeof fetch,
+  handOff?: HandOff,
 ): Promise<{ sub: string }> {
   const issuer = new URL(oidc.issuer);
   const http = {
@@ -79,9 +87,19 @@ async function oidcSignIn(
   for (const [name, value] of oidc.authorizationParams ?? []) query.append(name, value);
   authorize.search = query.toString();
 
-  const callback = await driveFlow(session, authorize.href, adapter, user, (location) =>
-    location.startsWith(`${oidc.redirectUri}?`),
+  const atCallback = (location: string) => location.startsWith(`${oidc.redirectUri}?`);
+  let callback = await driveFlow(
+    session,
+    authorize.href,
+    adapter,
+    user,
+    (location) => atCallback(location) || handOff?.matches(location) === true,
   );
+  if (handOff && !atCallback(callback)) {
+    callback = await handOff.complete(callback, session, user);
+    if (!atCallback(callback))
+      throw new Error(`The hand-off sent the client to ${callback}, not the redirect_uri`);
+  }
   const params = oauth.validateAuthResponse(as, client, new URL(callback), state);
   const response = await oauth.authorizationCodeGrantRequest(
     as,

@@ -1,4 +1,4 @@
-import type { E2eTarget } from "@idp-gallery/e2e";
+import { chromiumLaunchOptions, type E2eTarget } from "@idp-gallery/e2e";
 import { type Browser, chromium } from "@playwright/test";
 
 /**
@@ -7,16 +7,8 @@ import { type Browser, chromium } from "@playwright/test";
  */
 export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      ...extraArgs,
-    ],
+    ...chromiumLaunchOptions,
+    args: [...chromiumLaunchOptions.args, ...extraArgs],
   });
 }
 

@@ -39,12 +39,14 @@ export function settingsFromEnv(env: Record<string, string | undefined>): BenchS
     smoke,
     http: smoke ? { warmup: 1, iterations: 3 } : { warmup: 5, iterations: 100 },
     browser: smoke ? { warmup: 1, runs: 2 } : { warmup: 2, runs: 20 },
+    // Sized so a full run of all seven targets stays under 10 minutes on the 2-core machine (the
+    // session check's three routes and the capacity ramp are most of it).
     session: smoke
       ? { seconds: 1, warmupSeconds: 1, connections: 10 }
-      : { seconds: 8, warmupSeconds: 2, connections: 10 },
+      : { seconds: 6, warmupSeconds: 2, connections: 10 },
     capacity: smoke
       ? { levels: [1, 5], seconds: 1 }
-      : { levels: [1, 5, 10, 25, 50, 100, 200, 400], seconds: 4 },
+      : { levels: [1, 5, 10, 25, 50, 100, 200, 400], seconds: 3 },
     ...(buildFilter ? { buildFilter } : {}),
     ...(targets ? { targets } : {}),
     sections: new Set((sections ?? SECTIONS) as Section[]),

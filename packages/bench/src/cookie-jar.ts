@@ -15,15 +15,48 @@ export interface HttpResponse {
   text: string;
 }
 
+export interface RequestOptions {
+  /**
+   * false: neither send the jar's cookies nor keep the answer's, as a page's `fetch(…, {credentials:
+   * "omit"})` (the passkey client's calls to the IdP).
+   */
+  cookies?: boolean;
+}
+
 export interface HttpSession {
   readonly jar: CookieJar;
   readonly hops: Hop[];
+  /** A form body (URLSearchParams, sent as a form), or a string sent with the caller's content-type. */
   request(
     method: "GET" | "POST",
     url: string,
-    body?: URLSearchParams,
+    body?: URLSearchParams | string,
     headers?: Record<string, string>,
+    options?: RequestOptions,
   ): Promise<HttpResponse>;
+}
+
+/** POSTs JSON as a page's script does (no cookies) and parses the answer; the answer's status stays the caller's to check. */
+export async function postJson(
+  session: HttpSession,
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: unknown; text: string }> {
+  const response = await session.request(
+    "POST",
+    url,
+    JSON.stringify(body),
+    { accept: "application/json", "content-type": "application/json", ...headers },
+    { cookies: false },
+  );
+  let json: unknown;
+  try {
+    json = JSON.parse(response.text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, json, text: response.text };
 }
 
 /**
@@ -40,23 +73,28 @@ export function createHttpSession(
   return {
     jar,
     hops,
-    async request(method, url, body, headers = {}) {
+    async request(method, url, body, headers = {}, options = {}) {
+      const withCookies = options.cookies !== false;
       const started = performance.now();
-      const cookie = await jar.getCookieString(url);
+      const cookie = withCookies ? await jar.getCookieString(url) : "";
       const response = await fetcher(url, {
         method,
         redirect: "manual",
         headers: {
           accept: "text/html,application/json;q=0.9,*/*;q=0.8",
           ...(cookie ? { cookie } : {}),
-          ...(body ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+          ...(body instanceof URLSearchParams
+            ? { "content-type": "application/x-www-form-urlencoded" }
+            : {}),
           ...headers,
         },
-        ...(body ? { body: body.toString() } : {}),
+        ...(body !== undefined ? { body: body.toString() } : {}),
       });
       const text = await response.text();
-      for (const setCookie of response.headers.getSetCookie()) {
-        await jar.setCookie(setCookie, url, { ignoreError: true });
+      if (withCookies) {
+        for (const setCookie of response.headers.getSetCookie()) {
+          await jar.setCookie(setCookie, url, { ignoreError: true });
+        }
       }
       const location = response.headers.get("location");
       hops.push({

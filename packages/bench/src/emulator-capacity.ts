@@ -23,15 +23,18 @@ export const P99_LIMIT_MS = 1000;
 
 /**
  * Complete sign-ins (the bare client's flow) at rising concurrency, each level for `seconds`, until a
- * level has errors or its p99 passes one second, or the levels run out.
+ * level has errors or its p99 passes one second, or the levels run out. `beforeLevel` runs before a
+ * level starts, outside its time (e.g. enrolling a passkey per concurrent sign-in).
  */
 export async function emulatorCapacity(
   idp: string,
   signIn: () => Promise<unknown>,
   settings: { levels: readonly number[]; seconds: number },
+  hooks: { beforeLevel?: (concurrency: number) => Promise<unknown> | undefined } = {},
 ): Promise<CapacityResult> {
   const steps: CapacityStep[] = [];
   for (const concurrency of settings.levels) {
+    await hooks.beforeLevel?.(concurrency);
     const step = await runLevel(signIn, concurrency, settings.seconds * 1000);
     steps.push(step);
     if (step.errors > 0) return { idp, steps, stoppedBecause: "errors" };

@@ -2,7 +2,8 @@ import type { SignInSample } from "./http-sign-in.ts";
 import type { HopRow } from "./results.ts";
 import { median } from "./stats.ts";
 
-export const CLIENT_SIDE = "client-side (bench: cookie jar, HTML forms, PKCE, ID token check)";
+export const CLIENT_SIDE =
+  "client-side (bench: cookie jar, HTML forms, passkey signatures, PKCE, ID token check)";
 
 /**
  * Per kind of request, the median over sign-ins of its total time in one sign-in, in order of first

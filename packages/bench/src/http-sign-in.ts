@@ -22,8 +22,9 @@ export function hopLabeler(origins: Record<string, string>) {
 }
 
 /**
- * Follows redirects and answers the IdP's pages through its adapter, as a browser and a person would,
- * until a redirect to a URL that `stop` accepts (that URL is returned, not requested).
+ * Follows redirects and answers the IdP's pages through its adapter (its forms, or the requests of a
+ * page's script), as a browser and a person would, until a redirect to a URL that `stop` accepts
+ * (that URL is returned, not requested).
  */
 export async function driveFlow(
   session: HttpSession,
@@ -41,6 +42,13 @@ export async function driveFlow(
     }
     const next = response.status === 200 ? adapter.nextStep(response, user) : undefined;
     if (!next) throw new Error(`Unexpected page in the flow: ${describe(response)}`);
+    if ("kind" in next) {
+      // The page's script did its requests and sends the browser on, as a redirect would.
+      const location = await next.run(session);
+      if (stop(location)) return location;
+      response = await session.request("GET", location);
+      continue;
+    }
     response = await session.request(
       next.method,
       next.url,

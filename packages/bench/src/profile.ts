@@ -15,7 +15,7 @@ import { freePort, stopAll } from "./servers.ts";
 import { load } from "./session-check.ts";
 import { sourceMapResolver } from "./source-maps.ts";
 import { startTargetServers } from "./target-servers.ts";
-import { selectTargets } from "./targets.ts";
+import { prepareUser, selectTargets } from "./targets.ts";
 
 const outRoot = join(import.meta.dirname, "..", ".tmp", "profiles");
 const signIns = Number(process.env.BENCH_PROFILE_SIGN_INS ?? 100);
@@ -95,8 +95,6 @@ async function main() {
     console.log(`[profile] skipping ${skipped.target}: ${skipped.reason}`);
   for (const bench of selected) {
     const { target, adapter, appUrl } = bench;
-    const user = target.users[0];
-    if (!user) throw new Error(`${target.name} has no seeded user`);
     const outDir = join(outRoot, target.name);
     await mkdir(outDir, { recursive: true });
     const inspectPort = await freePort();
@@ -111,6 +109,7 @@ async function main() {
         controlUrl: target.idpServer.controlUrl,
         ...(target.idpServer.caFile ? { caFile: target.idpServer.caFile } : {}),
       }).reset();
+      const user = await prepareUser(bench, "app");
       const signIn = () =>
         appSignIn({
           appUrl,

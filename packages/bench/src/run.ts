@@ -22,7 +22,7 @@ import { stopAll } from "./servers.ts";
 import { sessionCheck } from "./session-check.ts";
 import { summarize } from "./stats.ts";
 import { startTargetServers } from "./target-servers.ts";
-import { type BenchTarget, selectTargets } from "./targets.ts";
+import { type BenchTarget, firstUser, prepareUser, selectTargets } from "./targets.ts";
 
 const packageDir = join(import.meta.dirname, "..");
 const root = join(packageDir, "..", "..");
@@ -56,7 +56,9 @@ async function guard<T>(
 /** App and bare-client sign-ins interleaved, so CPU noise hits both alike. */
 async function measureHttpSignIn(bench: BenchTarget, settings: BenchSettings) {
   const { target, adapter, appUrl } = bench;
-  const user = firstUser(bench);
+  // Each side with its own device (a passkey IdP): through the app for the app, at the IdP for the bare.
+  const user = await prepareUser(bench, "app");
+  const bareUser = await prepareUser(bench, "idp");
   const bareClient = adapter.bareClient(target.appEnv(appUrl), appUrl);
   const idpOrigin = target.idpServer.origin;
   const app: SignInSample[] = [];
@@ -68,7 +70,7 @@ async function measureHttpSignIn(bench: BenchTarget, settings: BenchSettings) {
     const bareRun = await bareSignIn({
       bare: bareClient,
       adapter,
-      user,
+      user: bareUser,
       idpOrigin,
       fetch: bench.fetch,
     });
@@ -88,7 +90,7 @@ async function measureHttpSignIn(bench: BenchTarget, settings: BenchSettings) {
     ratio: appSummary.median / bareSummary.median,
     bareClient:
       bareClient.kind === "oidc"
-        ? "OIDC, oauth4webapi (discovery, authorize with PKCE + state + nonce, token, JWKS, ID token check)"
+        ? `OIDC, oauth4webapi (discovery, authorize with PKCE + state + nonce, ${bareClient.handOff ? `${bareClient.handOff.describe}, ` : ""}token, JWKS, ID token check)`
         : `the gateway's own protocol, no OIDC (${bareClient.describe})`,
     appHops: hopRows(app),
     bareHops: hopRows(bare),
@@ -104,12 +106,6 @@ async function timeTrivialRequest(appUrl: string): Promise<number> {
   await response.arrayBuffer();
   if (!response.ok) throw new Error(`/api/health answered ${response.status}`);
   return performance.now() - started;
-}
-
-function firstUser(bench: BenchTarget) {
-  const user = bench.target.users[0];
-  if (!user) throw new Error(`${bench.target.name} has no seeded user`);
-  return user;
 }
 
 async function measureTarget(
@@ -154,8 +150,15 @@ async function measureTarget(
     }
     if (has("session")) {
       result.sessionCheck = await section("session check", async () => {
-        cookie ??= (await appSignIn({ appUrl, idpOrigin, adapter, user, fetch: bench.fetch }))
-          .cookie;
+        cookie ??= (
+          await appSignIn({
+            appUrl,
+            idpOrigin,
+            adapter,
+            user: await prepareUser(bench, "app"),
+            fetch: bench.fetch,
+          })
+        ).cookie;
         return sessionCheck(appUrl, cookie, settings.session);
       });
     }
@@ -188,13 +191,16 @@ async function measureTarget(
       measuredIdps.add(target.idp);
       await control.reset();
       const bare = adapter.bareClient(target.appEnv(appUrl), appUrl);
-      const capacity = await section(`${target.idp} emulator capacity`, () =>
-        emulatorCapacity(
+      const capacity = await section(`${target.idp} emulator capacity`, async () => {
+        const bareUser = await prepareUser(bench, "idp");
+        return emulatorCapacity(
           target.idp,
-          () => bareSignIn({ bare, adapter, user, idpOrigin, fetch: bench.fetch }),
+          () => bareSignIn({ bare, adapter, user: bareUser, idpOrigin, fetch: bench.fetch }),
           settings.capacity,
-        ),
-      );
+          // A passkey per concurrent sign-in (one device each), enrolled before the level starts.
+          { beforeLevel: (concurrency) => bareUser.passkeys?.ensure(concurrency) },
+        );
+      });
       if (capacity) results.emulators.push(capacity);
     }
   } finally {

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { createCaTrustingFetch } from "@idp-gallery/api-client";
 import { type E2eTarget, targets } from "@idp-gallery/e2e";
-import { type HttpIdpAdapter, httpAdapters } from "./http-adapters/index.ts";
+import { type Credentials, type HttpIdpAdapter, httpAdapters } from "./http-adapters/index.ts";
 import type { NotMeasured, SectionError } from "./results.ts";
 
 const require = createRequire(import.meta.url);
@@ -82,4 +82,30 @@ export function selectTargets(only?: string[]): {
     });
   }
   return { selected, notMeasured, errors };
+}
+
+/** The seeded user the bench signs in as (the target's first). */
+export function firstUser(bench: BenchTarget) {
+  const user = bench.target.users[0];
+  if (!user) throw new Error(`${bench.target.name} has no seeded user`);
+  return user;
+}
+
+/**
+ * The credentials sign-ins use: the first seeded user, prepared by the adapter when its IdP needs more
+ * than a password (a passkey IdP: passkeys enrolled through the app for `"app"`, straight at the IdP
+ * for `"idp"`, the bare client). Call it outside any timing, and again after each emulator reset.
+ */
+export async function prepareUser(bench: BenchTarget, via: "app" | "idp"): Promise<Credentials> {
+  const { target, adapter, appUrl } = bench;
+  const user = firstUser(bench);
+  if (!adapter.prepareUser) return user;
+  return adapter.prepareUser({
+    via,
+    user,
+    appUrl,
+    appEnv: target.appEnv(appUrl),
+    idpOrigin: target.idpServer.origin,
+    fetch: bench.fetch,
+  });
 }

@@ -11,3 +11,4 @@ export { expect, type SignInFlow, test } from "./contract-test.ts";
 export { type Difference, diffDocuments, parseDeliberateDifferences } from "./drift.ts";
 export { type E2eTarget, getTarget, type IdpServer, targets, targetsForApp } from "./targets.ts";
 export { type VirtualAuthenticator, virtualAuthenticator } from "./virtual-authenticator.ts";
+export { chromiumLaunchOptions } from "./web-servers.ts";

@@ -8,9 +8,11 @@ import type {
 import { isoCBOR } from "@simplewebauthn/server/helpers";
 
 /**
- * A software WebAuthn authenticator for tests: one EC P-256 credential (node:crypto), "none"
- * attestation, user presence and verification always asserted, a signature counter that goes up.
- * Real signatures, so the emulator's @simplewebauthn/server checks them as it would a browser's.
+ * A software WebAuthn authenticator for tests and benchmarks (`@idp-gallery/emulators/testing`): one
+ * EC P-256 credential (node:crypto), "none" attestation, user presence and verification asserted unless
+ * told otherwise, a signature counter that goes up by one per assertion. Real signatures, so the
+ * emulator's @simplewebauthn/server checks them as it would a browser's. One instance is one device's
+ * credential: its assertions are meant to be used in the order they are made (the counter must rise).
  */
 
 const FLAG_UP = 0x01;

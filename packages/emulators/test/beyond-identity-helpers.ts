@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { SoftwareAuthenticator } from "@idp-gallery/emulators/testing";
 import type {
   PublicKeyCredentialCreationOptionsJSON,
   PublicKeyCredentialRequestOptionsJSON,
@@ -7,7 +8,6 @@ import type { Emulator } from "../src/core/create-emulator.ts";
 import { beyondIdentityTenant as tenant } from "../src/fixtures.ts";
 import { REALM_PATH } from "../src/surfaces/beyond-identity-tenant.ts";
 import { basicAuth, pkce } from "./oidc-helpers.ts";
-import { SoftwareAuthenticator } from "./software-authenticator.ts";
 
 /** Driving a Beyond Identity emulator as the app, its management back end and its browser page do. */
 

@@ -1,12 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { createHttpSession, type HttpResponse } from "../cookie-jar.ts";
 import { djangoSsoHttpAdapter, gatewayAnswer } from "./django-sso.ts";
-import { httpAdapters } from "./index.ts";
+import { type Credentials, type HttpIdpAdapter, httpAdapters } from "./index.ts";
 import { logtoHttpAdapter } from "./logto.ts";
 import { wso2HttpAdapter } from "./wso2.ts";
 
 const user = { username: "alice", password: "s3cret&" };
 const page = (url: string, text: string): HttpResponse => ({ url, status: 200, text });
+
+/** A form-based adapter's step, which must be a form (or nothing). */
+function formStep(adapter: HttpIdpAdapter, at: HttpResponse, as: Credentials) {
+  const step = adapter.nextStep(at, as);
+  if (step && "kind" in step) throw new Error(`${adapter.idp} answered a script step`);
+  return step;
+}
 
 // The emulators' pages, trimmed to their forms (packages/emulators/src/surfaces/*-pages.ts).
 const wso2Login = `<form class="ui large form" action="../commonauth" method="post" id="loginForm">
@@ -33,7 +40,7 @@ describe("wso2HttpAdapter", () => {
   const base = "https://localhost:9843/authenticationendpoint";
 
   it("posts the login form to /commonauth with the username its onsubmit would copy", () => {
-    const step = wso2HttpAdapter.nextStep(page(`${base}/login.do?x=1`, wso2Login), user);
+    const step = formStep(wso2HttpAdapter, page(`${base}/login.do?x=1`, wso2Login), user);
     expect(step?.method).toBe("POST");
     expect(step?.url).toBe("https://localhost:9843/commonauth");
     expect(Object.fromEntries(step?.body ?? [])).toEqual({
@@ -45,11 +52,11 @@ describe("wso2HttpAdapter", () => {
   });
 
   it("allows on the consent page, and knows no other page", () => {
-    const step = wso2HttpAdapter.nextStep(page(`${base}/oauth2_consent.do`, wso2Consent), user);
+    const step = formStep(wso2HttpAdapter, page(`${base}/oauth2_consent.do`, wso2Consent), user);
     expect(step?.url).toBe("https://localhost:9843/oauth2/authorize");
     expect(step?.body.get("consent")).toBe("approve");
     expect(step?.body.get("sessionDataKeyConsent")).toBe("key-2");
-    expect(wso2HttpAdapter.nextStep(page(base, "<p>error</p>"), user)).toBeUndefined();
+    expect(formStep(wso2HttpAdapter, page(base, "<p>error</p>"), user)).toBeUndefined();
   });
 
   it("is an OIDC client with the app's scopes and Auth.js callback", () => {
@@ -82,13 +89,14 @@ describe("djangoSsoHttpAdapter", () => {
   const appUrl = "http://localhost:4005";
 
   it("fills the gateway's login form (no consent screen)", () => {
-    const step = djangoSsoHttpAdapter.nextStep(
+    const step = formStep(
+      djangoSsoHttpAdapter,
       page("http://localhost:8820/login/?sso=tok", ssoLogin),
       user,
     );
     expect(step?.url).toBe("http://localhost:8820/login/?sso=tok");
     expect(step?.body.toString()).toBe("username=alice&password=s3cret%26");
-    expect(djangoSsoHttpAdapter.nextStep(page(appUrl, "<form></form>"), user)).toBeUndefined();
+    expect(formStep(djangoSsoHttpAdapter, page(appUrl, "<form></form>"), user)).toBeUndefined();
   });
 
   it("drives the gateway protocol: obtain, login, get, make_used, the user record", async () => {
@@ -157,7 +165,7 @@ describe("logtoHttpAdapter", () => {
   const origin = "http://localhost:8840";
 
   it("signs in on Logto's sign-in experience", () => {
-    const step = logtoHttpAdapter.nextStep(page(`${origin}/sign-in?app_id=x`, logtoLogin), user);
+    const step = formStep(logtoHttpAdapter, page(`${origin}/sign-in?app_id=x`, logtoLogin), user);
     expect(step?.method).toBe("POST");
     expect(step?.url).toBe(`${origin}/sign-in`);
     expect([...(step?.body ?? [])]).toEqual([
@@ -171,10 +179,10 @@ describe("logtoHttpAdapter", () => {
   });
 
   it("authorizes on the consent page (third-party apps), and knows no other page", () => {
-    const step = logtoHttpAdapter.nextStep(page(`${origin}/consent`, logtoConsent), user);
+    const step = formStep(logtoHttpAdapter, page(`${origin}/consent`, logtoConsent), user);
     expect(step?.url).toBe(`${origin}/consent`);
     expect(step?.body.toString()).toBe("csrfmiddlewaretoken=csrf-2&allow=yes");
-    expect(logtoHttpAdapter.nextStep(page(origin, "<h1>Signing out</h1>"), user)).toBeUndefined();
+    expect(formStep(logtoHttpAdapter, page(origin, "<h1>Signing out</h1>"), user)).toBeUndefined();
   });
 
   it("is an OIDC client asking what the app's SDK asks for", () => {
@@ -214,6 +222,7 @@ describe("httpAdapters", () => {
   it("has one adapter per emulator IdP, under its own id", () => {
     for (const [idp, adapter] of Object.entries(httpAdapters)) expect(adapter.idp).toBe(idp);
     expect(Object.keys(httpAdapters).sort()).toEqual([
+      "beyond-identity",
       "django-oidc",
       "django-sso",
       "logto",

@@ -1,3 +1,4 @@
+import { beyondIdentityHttpAdapter } from "./beyond-identity.ts";
 import { djangoOidcHttpAdapter } from "./django-oidc.ts";
 import { djangoSsoHttpAdapter } from "./django-sso.ts";
 import { logtoHttpAdapter } from "./logto.ts";
@@ -9,8 +10,11 @@ export type {
   BareFlowTools,
   Credentials,
   FormRequest,
+  HandOff,
   HttpIdpAdapter,
   OidcClient,
+  PrepareUserContext,
+  ScriptStep,
 } from "./types.ts";
 
 /** One HTTP adapter per IdP; a target whose IdP has none is reported as "not measured yet". */
@@ -19,4 +23,5 @@ export const httpAdapters: Record<string, HttpIdpAdapter> = {
   [wso2HttpAdapter.idp]: wso2HttpAdapter,
   [djangoSsoHttpAdapter.idp]: djangoSsoHttpAdapter,
   [logtoHttpAdapter.idp]: logtoHttpAdapter,
+  [beyondIdentityHttpAdapter.idp]: beyondIdentityHttpAdapter,
 };

@@ -1,8 +1,12 @@
+import type { SeededUser } from "@idp-gallery/e2e";
 import type { HttpResponse, HttpSession } from "../cookie-jar.ts";
+import type { PasskeyDevice } from "../passkey-device.ts";
 
 export interface Credentials {
   username: string;
   password: string;
+  /** For a passkey IdP: the passkeys the user enrolled on their device (the adapter's `prepareUser`). */
+  passkeys?: PasskeyDevice;
 }
 
 /** A form to send next: what a person's click on the IdP's page would send. */
@@ -10,6 +14,43 @@ export interface FormRequest {
   method: "GET" | "POST";
   url: string;
   body: URLSearchParams;
+}
+
+/**
+ * A page whose work its script does, with no form to submit (Beyond Identity's `/bi-authenticate`: a
+ * passkey ceremony): `run` makes the script's requests and resolves to the URL it sends the browser to.
+ */
+export interface ScriptStep {
+  kind: "script";
+  run(session: HttpSession): Promise<string>;
+}
+
+/**
+ * An IdP whose authorize step hands the sign-in to a page of the app (Beyond Identity's
+ * `/bi-authenticate?request=…`): a bare client, having no app, does that page's work itself.
+ */
+export interface HandOff {
+  /** For the report: what the bare client does in place of the page. */
+  describe: string;
+  /** Whether a redirect is the hand-off: the bare client stops there instead of following it. */
+  matches(location: string): boolean;
+  /** Does the page's work over HTTP; resolves to where it sends the browser (the redirect_uri). */
+  complete(location: string, session: HttpSession, user: Credentials): Promise<string>;
+}
+
+/** What `prepareUser` gets: the seeded user and the target. */
+export interface PrepareUserContext {
+  /**
+   * `"app"`: through the app's own pages and API, as a person using the app would (for the app's
+   * sign-ins); `"idp"`: straight at the IdP, as the app's back end would (for the bare client).
+   */
+  via: "app" | "idp";
+  user: SeededUser;
+  appUrl: string;
+  appEnv: Record<string, string>;
+  idpOrigin: string;
+  /** The target's fetch. */
+  fetch: typeof fetch;
 }
 
 /** The OIDC client an app is registered as, read from the env the e2e target gives the app. */
@@ -45,7 +86,12 @@ export interface BareFlowTools {
  * the adapter's own minimal client of that IdP's protocol (`kind: "protocol"`), which `describe`s.
  */
 export type BareClient =
-  | { kind: "oidc"; client: OidcClient }
+  | {
+      kind: "oidc";
+      client: OidcClient;
+      /** For an IdP that hands the sign-in to the app's page: that page's work, done without the app. */
+      handOff?: HandOff;
+    }
   | {
       kind: "protocol";
       /** One line for the report: which requests the bare flow makes. */
@@ -61,10 +107,20 @@ export type BareClient =
 export interface HttpIdpAdapter {
   /** The e2e target's `idp`. */
   idp: string;
-  /** The form to submit on an IdP page the flow stopped at, or undefined for a page it does not know. */
-  nextStep(page: HttpResponse, user: Credentials): FormRequest | undefined;
+  /**
+   * The form to submit on an IdP page the flow stopped at (or, on a page whose script does the work,
+   * that script's requests), or undefined for a page it does not know.
+   */
+  nextStep(page: HttpResponse, user: Credentials): FormRequest | ScriptStep | undefined;
   /** The bare baseline for this app, from the app's env and its origin. */
   bareClient(appEnv: Record<string, string>, appUrl: string): BareClient;
+  /**
+   * What a person does once before signing in, when the IdP needs more than a password (a passkey
+   * IdP: enrol a passkey on their device). The bench calls it after each reset of the emulator and
+   * outside every timing; it resolves to the credentials the sign-ins use. Without it, the seeded
+   * user signs in as seeded.
+   */
+  prepareUser?(context: PrepareUserContext): Promise<Credentials>;
 }
 
 /** An env variable of the app the adapter cannot do without. */

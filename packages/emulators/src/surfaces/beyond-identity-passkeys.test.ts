@@ -1,4 +1,5 @@
 import { rm } from "node:fs/promises";
+import { SoftwareAuthenticator } from "@idp-gallery/emulators/testing";
 import type { PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/server";
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from "jose";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -18,7 +19,6 @@ import {
   tenant,
 } from "../../test/beyond-identity-helpers.ts";
 import { tempDataDir } from "../../test/oidc-helpers.ts";
-import { SoftwareAuthenticator } from "../../test/software-authenticator.ts";
 import { createEmulator, type Emulator } from "../core/create-emulator.ts";
 import { createBeyondIdentity } from "./beyond-identity.ts";
 import { identityIdFor } from "./beyond-identity-store.ts";
