@@ -26,11 +26,13 @@ describe("portalConfig", () => {
     const config = portalConfig({
       PORTAL_DJANGO_OIDC_APP_URL: "http://localhost:4999",
       PORTAL_WSO2_IDP_HEALTH_URL: "http://localhost:4998/ready",
+      PORTAL_WSO2_IDP_URL: "https://localhost:9843/oauth2/token",
       PORTAL_FACTS_DIR: "/tmp/facts",
     });
     const byId = Object.fromEntries(config.entries.map((e) => [e.id, e]));
     expect(byId["django-oidc"]?.appUrl).toBe("http://localhost:4999");
     expect(byId.wso2?.idpHealthUrl).toBe("http://localhost:4998/ready");
+    expect(byId.wso2?.idpUrl).toBe("https://localhost:9843/oauth2/token");
     expect(byId.logto?.appUrl).toBe("http://localhost:3004");
     expect(config.factsDir).toBe("/tmp/facts");
   });

@@ -71,6 +71,7 @@ export function portalConfig(env: Record<string, string | undefined> = process.e
     entries: gallery.map((entry) => ({
       ...entry,
       appUrl: override(entry.id, "APP_URL", entry.appUrl),
+      idpUrl: override(entry.id, "IDP_URL", entry.idpUrl),
       idpHealthUrl: override(entry.id, "IDP_HEALTH_URL", entry.idpHealthUrl),
     })),
   };

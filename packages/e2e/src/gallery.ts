@@ -25,6 +25,7 @@ export function portalEnv(): Record<string, string> {
     galleryTargets.flatMap((target) => [
       [key(target.idp, "APP_URL"), galleryOrigin(target)],
       [key(target.idp, "IDP_HEALTH_URL"), target.idpServer.healthUrl],
+      [key(target.idp, "IDP_URL"), target.idpServer.origin],
     ]),
   );
 }
