@@ -3,6 +3,7 @@
 # Safe to run again: it only installs what is missing. `--test` also installs what the tests need.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/quiet-env.sh
 
 want_pnpm=$(node -p "require('./package.json').packageManager.split('@')[1]")
 if [ "$(pnpm --version 2>/dev/null || true)" != "$want_pnpm" ]; then
@@ -11,6 +12,7 @@ if [ "$(pnpm --version 2>/dev/null || true)" != "$want_pnpm" ]; then
 fi
 
 # Node 22 LTS arrives as a dev dependency (the npm `node` package); every pnpm script runs on it.
+echo "› installing the workspace's dependencies (pnpm install)"
 if [ -n "${CI:-}" ]; then pnpm install --frozen-lockfile; else pnpm install; fi
 
 apt_install() {
@@ -25,7 +27,6 @@ apt_install() {
     fi
   fi
   echo "› installing Debian packages: ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null ||
     { $sudo apt-get update -qq && $sudo apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null; }
 }

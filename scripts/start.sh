@@ -3,8 +3,8 @@
 # everything).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/quiet-env.sh
 bash scripts/setup.sh
-export NEXT_TELEMETRY_DISABLED=1
 pnpm exec node scripts/print-urls.mjs
 # Every app and its emulator, plus the portal, are persistent tasks: more than turbo's default 10.
 exec pnpm exec turbo run dev --concurrency=16

@@ -1,15 +1,13 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { chromiumLaunchOptions } from "@idp-gallery/e2e";
-import { defineConfig } from "@playwright/test";
 import {
-  brokenEnv,
-  liveEnv,
-  portals,
-  STATUS_TIMEOUT_MS,
-  STUB_PORT,
-  writeBrokenFacts,
-} from "./e2e/servers.ts";
+  EXPECT_TIMEOUT_MS,
+  READY_TIMEOUT_MS,
+  TEST_TIMEOUT_MS,
+} from "@idp-gallery/test-processes/bounds";
+import { defineConfig } from "@playwright/test";
+import { brokenEnv, liveEnv, portals, STUB_PORT, writeBrokenFacts } from "./e2e/servers.ts";
 
 // The portal's page tests, against its production build (`pnpm build`; turbo runs it first).
 const nextBin = join(import.meta.dirname, "node_modules", "next", "dist", "bin", "next");
@@ -22,9 +20,9 @@ const portal = (port: number, env: Record<string, string>) => ({
   name: `portal:${port}`,
   command: `"${process.execPath}" "${nextBin}" start --port ${port}`,
   url: `http://localhost:${port}/api/health`,
-  env: { ...env, PORTAL_STATUS_TIMEOUT_MS: String(STATUS_TIMEOUT_MS) },
+  env,
   reuseExistingServer: false,
-  timeout: 60_000,
+  timeout: READY_TIMEOUT_MS,
   stdout: "ignore" as const,
   stderr: "pipe" as const,
 });
@@ -36,7 +34,8 @@ export default defineConfig({
   workers: 1,
   forbidOnly: true,
   retries: 0,
-  timeout: 30_000,
+  timeout: TEST_TIMEOUT_MS,
+  expect: { timeout: EXPECT_TIMEOUT_MS },
   reporter: process.env.CI
     ? [["list"]]
     : [["list"], ["html", { outputFolder: "playwright-report", open: "never" }]],
@@ -51,6 +50,7 @@ export default defineConfig({
       command: `"${process.execPath}" e2e/health-stub.ts ${STUB_PORT}`,
       url: `http://127.0.0.1:${STUB_PORT}/`,
       reuseExistingServer: false,
+      timeout: READY_TIMEOUT_MS,
       stdout: "ignore",
       stderr: "pipe",
     },

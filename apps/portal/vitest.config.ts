@@ -1,4 +1,7 @@
+import { testTimeouts } from "@idp-gallery/test-processes/vitest";
 import { defineConfig } from "vitest/config";
 
 // Playwright specs (e2e/*.spec.ts) run through `pnpm e2e`, not Vitest.
-export default defineConfig({ test: { include: ["src/**/*.test.ts"], environment: "node" } });
+export default defineConfig({
+  test: { include: ["src/**/*.test.ts"], environment: "node", ...testTimeouts },
+});

@@ -1,5 +1,10 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
+import {
+  EXPECT_TIMEOUT_MS,
+  READY_TIMEOUT_MS,
+  TEST_TIMEOUT_MS,
+} from "@idp-gallery/test-processes/bounds";
 import { defineConfig } from "@playwright/test";
 import { getTarget } from "./src/targets.ts";
 import {
@@ -26,8 +31,8 @@ export default defineConfig<object, { targetName: string }>({
   workers: 1,
   forbidOnly: true,
   retries: 0,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  timeout: TEST_TIMEOUT_MS,
+  expect: { timeout: EXPECT_TIMEOUT_MS },
   reporter: [
     ...(process.env.CI
       ? ([["list"], ["json", { outputFile: join(reportDir, "results.json") }]] as const)
@@ -57,7 +62,7 @@ export default defineConfig<object, { targetName: string }>({
       command: service.command,
       port: service.port,
       reuseExistingServer: false,
-      timeout: 30_000,
+      timeout: READY_TIMEOUT_MS,
       stdout: "ignore" as const,
       stderr: "pipe" as const,
     })),

@@ -1,9 +1,4 @@
+import { testTimeouts } from "@idp-gallery/test-processes/vitest";
 import { defineConfig } from "vitest/config";
 
-export default defineConfig({
-  test: {
-    include: ["src/**/*.test.ts"],
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
-  },
-});
+export default defineConfig({ test: { include: ["src/**/*.test.ts"], ...testTimeouts } });

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { REQUEST_TIMEOUT_MS } from "@idp-gallery/test-processes/bounds";
 import { envKey } from "../src/env.ts";
 import { gallery } from "../src/gallery.ts";
 
@@ -11,19 +12,26 @@ export const portals = { live: 4000, broken: 4100 } as const;
 const stub = `http://127.0.0.1:${STUB_PORT}`;
 // Nothing listens here: an app or IdP that is not running.
 const closed = "http://127.0.0.1:4091";
+// The broken portal gives up on the hanging app quickly; the live one waits as long as a loaded
+// machine may need, so an app that is up never shows down.
 export const STATUS_TIMEOUT_MS = 500;
+export const LIVE_STATUS_TIMEOUT_MS = REQUEST_TIMEOUT_MS;
 
 /** Every app and IdP answering (through the stand-in), with the repo's facts and bench results. */
-export const liveEnv: Record<string, string> = Object.fromEntries(
-  gallery.flatMap((entry) => [
-    [envKey(entry.id, "APP_URL"), stub],
-    [envKey(entry.id, "IDP_HEALTH_URL"), `${stub}/__emulator/health`],
-  ]),
-);
+export const liveEnv: Record<string, string> = {
+  ...Object.fromEntries(
+    gallery.flatMap((entry) => [
+      [envKey(entry.id, "APP_URL"), stub],
+      [envKey(entry.id, "IDP_HEALTH_URL"), `${stub}/__emulator/health`],
+    ]),
+  ),
+  PORTAL_STATUS_TIMEOUT_MS: String(LIVE_STATUS_TIMEOUT_MS),
+};
 
 /** WSO2's app hangs (down after the timeout), everything else is down; broken facts, no bench. */
 export const brokenFactsDir = join(tmpdir(), "idp-gallery-portal-e2e-facts");
 export const brokenEnv: Record<string, string> = {
+  PORTAL_STATUS_TIMEOUT_MS: String(STATUS_TIMEOUT_MS),
   ...Object.fromEntries(
     gallery.flatMap((entry) => [
       [envKey(entry.id, "APP_URL"), closed],

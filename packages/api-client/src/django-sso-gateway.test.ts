@@ -1,3 +1,4 @@
+import { REQUEST_TIMEOUT_MS } from "@idp-gallery/test-processes/bounds";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   DjangoSsoRefusedError,
@@ -20,7 +21,7 @@ let gateway: { gatewayUrl: string; serviceToken: string; timeoutMs: number };
 // A gateway on loopback answering the way django-sso 1.1.0's views do (200 with {"error"} for most refusals).
 beforeAll(async () => {
   server = await startLocalServer();
-  gateway = { gatewayUrl: server.origin, serviceToken, timeoutMs: 1000 };
+  gateway = { gatewayUrl: server.origin, serviceToken, timeoutMs: REQUEST_TIMEOUT_MS };
   const form = (body: string) => new URLSearchParams(body);
   const service = (body: string) => form(body).get("token") === serviceToken;
   server.route("/sso/obtain/", (_req, res, body) => {

@@ -1,6 +1,8 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
-import { connect, createServer } from "node:net";
+import { freePort, portAccepts } from "@idp-gallery/test-processes/ports";
+import { type RunningProcess as Started, startProcess } from "@idp-gallery/test-processes/process";
+import { httpAnswers, portOpen, type ReadinessCheck } from "@idp-gallery/test-processes/readiness";
+
+export { freePort };
 
 export interface RunningProcess {
   name: string;
@@ -23,93 +25,36 @@ export interface StartOptions {
 
 const running = new Set<RunningProcess>();
 
+function readiness({ readyUrl, readyPort }: StartOptions): ReadinessCheck {
+  if (readyUrl) return httpAnswers(readyUrl, { accept: (status) => status < 500 });
+  if (readyPort !== undefined) return portOpen(readyPort);
+  throw new Error("startServer needs readyUrl or readyPort");
+}
+
 /** Starts a server in its own process group (so stop() ends its children too) and waits until ready. */
 export async function startServer(options: StartOptions): Promise<RunningProcess> {
-  const [file, args] =
+  const [command, args] =
     typeof options.command === "string"
       ? ["/bin/sh", ["-c", options.command]]
       : [options.command[0] ?? "", options.command.slice(1)];
-  const child = spawn(file, args, {
+  const started: Started = await startProcess({
+    name: options.name,
+    command,
+    args,
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
-    detached: true,
-    stdio: ["ignore", "ignore", "pipe"],
+    port:
+      options.readyPort ?? (options.readyUrl ? Number(new URL(options.readyUrl).port) : undefined),
+    ready: readiness(options),
+    timeoutMs: options.timeoutMs,
   });
-  let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
-  const pid = child.pid;
-  if (pid === undefined) throw new Error(`Could not start ${options.name}`);
   const handle: RunningProcess = {
     name: options.name,
-    pid,
-    stop: () => stopGroup(child, pid).finally(() => running.delete(handle)),
+    pid: started.child.pid ?? 0,
+    stop: () => started.stop().finally(() => running.delete(handle)),
   };
   running.add(handle);
-  try {
-    await waitUntilReady(options, child, options.timeoutMs ?? 60_000);
-  } catch (error) {
-    await handle.stop();
-    throw new Error(`${options.name} did not start: ${(error as Error).message}\n${stderr}`);
-  }
   return handle;
-}
-
-async function waitUntilReady(
-  options: Pick<StartOptions, "readyUrl" | "readyPort">,
-  child: ChildProcess,
-  timeoutMs: number,
-) {
-  const { readyUrl: url, readyPort: port } = options;
-  if (!url && port === undefined) throw new Error("startServer needs readyUrl or readyPort");
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null)
-      throw new Error(`exited with ${child.exitCode ?? child.signalCode}`);
-    if (url) {
-      try {
-        const response = await fetch(url, {
-          signal: AbortSignal.timeout(2000),
-          redirect: "manual",
-        });
-        await response.arrayBuffer();
-        if (response.status < 500) return;
-      } catch {
-        // Not listening yet.
-      }
-    } else if (await portAccepts(port as number)) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${url ?? `port ${port}`} not ready after ${timeoutMs} ms`);
-}
-
-function portAccepts(port: number): Promise<boolean> {
-  return new Promise<boolean>((resolve) => {
-    const socket = connect({ port, host: "localhost" });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
-
-async function stopGroup(child: ChildProcess, pid: number) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, "exit");
-  signalGroup(pid, "SIGTERM");
-  const timer = setTimeout(() => signalGroup(pid, "SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-function signalGroup(pid: number, signal: NodeJS.Signals) {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // Already gone.
-  }
 }
 
 /** Stops every server this run started (on errors and Ctrl-C). */
@@ -122,15 +67,4 @@ export async function assertPortFree(port: number, owner: string): Promise<void>
   const taken = await portAccepts(port);
   if (taken)
     throw new Error(`Port ${port} (${owner}) is in use: is an e2e run of this target in progress?`);
-}
-
-/** A free loopback port for a server of the bench's own (the plain Next.js app). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const address = server.address();
-  server.close();
-  if (!address || typeof address === "string") throw new Error("no free port");
-  return address.port;
 }

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { after, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { READY_TIMEOUT_MS, STOP_GRACE_MS } from "@idp-gallery/test-processes/bounds";
 import * as o from "oauth4webapi";
 
 const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -48,12 +49,13 @@ function alive(pid) {
   }
 }
 
-async function waitFor(what, check, timeoutMs = 60_000) {
+async function waitFor(what, check, timeoutMs = READY_TIMEOUT_MS) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((done) => setTimeout(done, 100));
   }
 }
@@ -68,13 +70,21 @@ async function start(port) {
   child.stderr.on("data", (chunk) => (output += chunk));
   const exited = new Promise((done) => child.on("exit", (code, signal) => done({ code, signal })));
   const health = await waitFor("the server", async () => {
-    if (child.exitCode !== null) throw new Error(`launcher exited ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`launcher exited ${child.exitCode}`);
     try {
-      const response = await fetch(`http://localhost:${port}/__emulator/health`);
+      const response = await fetch(`http://localhost:${port}/__emulator/health`, {
+        signal: AbortSignal.timeout(5_000),
+      });
       return response.ok ? response.json() : null;
     } catch {
       return null;
     }
+  }).catch((error) => {
+    child.kill("SIGKILL");
+    const tail = output.trimEnd().split("\n").slice(-30).join("\n  | ");
+    throw new Error(
+      `django-idp launcher (port ${port}): ${error.message}.\nIts last lines of output:\n  | ${tail}`,
+    );
   });
   return { child, exited, health, output: () => output };
 }
@@ -183,7 +193,7 @@ async function signIn(port) {
 async function stop(server, signal = "SIGTERM") {
   server.child.kill(signal);
   const result = await server.exited;
-  await waitFor("Python to exit", () => !alive(server.health.pid), 10_000);
+  await waitFor("Python to exit", () => !alive(server.health.pid), STOP_GRACE_MS);
   return result;
 }
 

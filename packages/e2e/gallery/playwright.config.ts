@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { EXPECT_TIMEOUT_MS, TEST_TIMEOUT_MS } from "@idp-gallery/test-processes/bounds";
 import { defineConfig } from "@playwright/test";
 import { appsDir, galleryOrigin, galleryTargets, PORTAL_PORT, portalEnv } from "../src/gallery.ts";
 import {
@@ -24,8 +25,9 @@ export default defineConfig({
   workers: 1,
   forbidOnly: true,
   retries: 0,
-  timeout: 180_000,
-  expect: { timeout: 10_000 },
+  // One test signs in to all five apps and out of each: several contract tests' worth of work.
+  timeout: 2 * TEST_TIMEOUT_MS,
+  expect: { timeout: EXPECT_TIMEOUT_MS },
   reporter: [["list"]],
   use: {
     trace: traceMode,

@@ -1,4 +1,5 @@
 import { EmulatorControl } from "@idp-gallery/emulators/control";
+import { EXPECT_TIMEOUT_MS } from "@idp-gallery/test-processes/bounds";
 import {
   type BrowserContext,
   test as base,
@@ -152,7 +153,7 @@ export function createSignInFlow(target: E2eTarget): SignInFlow {
               if (here === location.origin) await adapter.confirmLogoutIfShown(page);
               return wentToIdp() && here === appOrigin;
             },
-            { timeout: 30_000 },
+            { timeout: EXPECT_TIMEOUT_MS },
           )
           .toBe(true);
         await page.waitForLoadState("domcontentloaded");

@@ -1,3 +1,6 @@
+// For an app's own specs that start a process of their own (a restarted app instance, say).
+export { startProcess } from "@idp-gallery/test-processes/process";
+export { httpAnswers } from "@idp-gallery/test-processes/readiness";
 export type { APIRequestContext, BrowserContext, Page } from "@playwright/test";
 export type { IdpAdapter, SeededUser } from "./adapter.ts";
 export {

@@ -2,6 +2,7 @@ import { createHash, randomBytes, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { READY_TIMEOUT_MS } from "@idp-gallery/test-processes/bounds";
 import type { IdpAdapter, SeededUser } from "./adapter.ts";
 import { beyondIdentityAdapter } from "./adapters/beyond-identity.ts";
 import { djangoOidcAdapter } from "./adapters/django-oidc.ts";
@@ -78,7 +79,7 @@ function runSecret(name: string): string {
 
 const emulator = (idp: string, port: number, tokenPath: string): IdpServer => ({
   tokenPath,
-  command: `"${process.execPath}" "${emulatorBin}" ${idp} --port ${port} --control-port ${port + 1}`,
+  command: `"${process.execPath}" "${emulatorBin}" ${idp} --port ${port} --control-port ${port + 1} --start-timeout-ms ${READY_TIMEOUT_MS}`,
   origin: `http://localhost:${port}`,
   healthUrl: `http://localhost:${port}/__emulator/health`,
   controlUrl: `http://localhost:${port + 1}`,
@@ -91,7 +92,7 @@ function realDjangoOauthToolkit(port: number): IdpServer {
   const launcher = join(root, "bin", "django-idp.js");
   const dataDir = join(root, ".data", `e2e-${port}`);
   return {
-    command: `"${process.execPath}" "${superviseBin}" --name "Django OAuth Toolkit 1.7.0" --port ${port} --issuer-path /o -- "${process.execPath}" "${launcher}" --port ${port} --data-dir "${dataDir}"`,
+    command: `"${process.execPath}" "${superviseBin}" --name "Django OAuth Toolkit 1.7.0" --port ${port} --issuer-path /o --start-timeout-ms ${READY_TIMEOUT_MS} -- "${process.execPath}" "${launcher}" --port ${port} --data-dir "${dataDir}"`,
     env: { DJANGO_IDP_TEST_CONTROLS: "1" },
     origin: `http://localhost:${port}`,
     healthUrl: `http://localhost:${port}/__emulator/health`,

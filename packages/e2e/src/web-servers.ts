@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { READY_TIMEOUT_MS } from "@idp-gallery/test-processes/bounds";
 import type { IdpServer } from "./targets.ts";
 
 /** Debian's Chromium as root, with no background traffic on a closed network. */
@@ -29,7 +30,7 @@ export function idpWebServer(name: string, idp: IdpServer) {
     env: idp.env ?? {},
     url: idp.healthUrl,
     reuseExistingServer: false,
-    timeout: 60_000,
+    timeout: READY_TIMEOUT_MS,
     stdout: "ignore" as const,
     stderr: "pipe" as const,
   };
@@ -48,7 +49,7 @@ export function appWebServer(
     url: `http://localhost:${port}`,
     env,
     reuseExistingServer: false,
-    timeout: 60_000,
+    timeout: READY_TIMEOUT_MS,
     stdout: "ignore" as const,
     stderr: "pipe" as const,
   };

@@ -4,12 +4,13 @@ import { resolveDataRoot } from "./core/data-dir.ts";
 import { loadOrCreateDevCa } from "./core/dev-ca.ts";
 import { packageRoot } from "./package-root.ts";
 import { defaultPort, getSurface, idpIds, isIdpId, isServerId } from "./registry.ts";
-import { parsePort, runSupervised } from "./supervisor/run-supervised.ts";
+import { parsePort, parseStartTimeout, runSupervised } from "./supervisor/run-supervised.ts";
 
-const USAGE = `usage: idp-emulator <${idpIds.join("|")}> [--port N] [--control-port N] [--data-dir DIR] [--host H]
+const USAGE = `usage: idp-emulator <${idpIds.join("|")}> [--port N] [--control-port N] [--data-dir DIR] [--host H] [--start-timeout-ms MS]
 
 Runs the IdP emulator as a child process and serves a control API on --control-port
-(default: port + 1): GET /status, POST /stop, POST /start.`;
+(default: port + 1): GET /status, POST /stop, POST /start. Each start waits up to
+--start-timeout-ms (default 60000) for the emulator's health route.`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -18,6 +19,7 @@ const { positionals, values } = parseArgs({
     "control-port": { type: "string" },
     "data-dir": { type: "string" },
     host: { type: "string" },
+    "start-timeout-ms": { type: "string" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -50,6 +52,7 @@ await runSupervised(
     port,
     issuerPath: surface ? (surface.issuerPath ?? surface.mountPath) : "",
     caFile: ca?.caFile,
+    startTimeoutMs: parseStartTimeout(values["start-timeout-ms"]),
   },
   parsePort(values["control-port"], port + 1, "--control-port"),
 );

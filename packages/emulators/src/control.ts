@@ -1,13 +1,16 @@
 /** Client for an emulator's control routes and its supervisor's control port (used by e2e tests). */
 import { caTrustingFetch } from "./core/ca-fetch.ts";
+import { DEFAULT_START_TIMEOUT_MS } from "./supervisor/start-timeout.ts";
 
 export interface EmulatorControlOptions {
   /** Emulator origin, e.g. http://localhost:8000 */
   url: string;
   /** Supervisor control origin, e.g. http://localhost:8001 (needed for status/stop/start). */
   controlUrl?: string;
-  /** Per-request timeout; stop/start get at least 30 s. */
+  /** Per-request timeout; stop/start get at least `lifecycleTimeoutMs`. */
   timeoutMs?: number;
+  /** stop/start: at least the supervisor's start timeout (its --start-timeout-ms), plus a stop. */
+  lifecycleTimeoutMs?: number;
   /** For an https emulator: the CA file its certificate chains to (read on first call). */
   caFile?: string;
 }
@@ -54,18 +57,21 @@ export class EmulatorControlError extends Error {
   }
 }
 
-const LIFECYCLE_TIMEOUT_MS = 30_000;
+// The supervisor's default start bound, plus room for the stop before it.
+const LIFECYCLE_TIMEOUT_MS = DEFAULT_START_TIMEOUT_MS + 30_000;
 
 export class EmulatorControl {
   readonly url: string;
   readonly controlUrl: string | undefined;
   readonly timeoutMs: number;
+  readonly lifecycleTimeoutMs: number;
   readonly #fetch: typeof fetch;
 
   constructor(options: EmulatorControlOptions) {
     this.url = options.url.replace(/\/$/, "");
     this.controlUrl = options.controlUrl?.replace(/\/$/, "");
     this.timeoutMs = options.timeoutMs ?? 5000;
+    this.lifecycleTimeoutMs = options.lifecycleTimeoutMs ?? LIFECYCLE_TIMEOUT_MS;
     this.#fetch = options.caFile ? caTrustingFetch(options.caFile) : (...args) => fetch(...args);
   }
 
@@ -90,11 +96,11 @@ export class EmulatorControl {
   }
 
   stop(): Promise<EmulatorStatus> {
-    return this.#call("POST", `${this.#supervisor()}/stop`, undefined, LIFECYCLE_TIMEOUT_MS);
+    return this.#call("POST", `${this.#supervisor()}/stop`, undefined, this.lifecycleTimeoutMs);
   }
 
   start(): Promise<EmulatorStatus> {
-    return this.#call("POST", `${this.#supervisor()}/start`, undefined, LIFECYCLE_TIMEOUT_MS);
+    return this.#call("POST", `${this.#supervisor()}/start`, undefined, this.lifecycleTimeoutMs);
   }
 
   #supervisor(): string {

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
-import { parsePort, runSupervised } from "./supervisor/run-supervised.ts";
+import { parsePort, parseStartTimeout, runSupervised } from "./supervisor/run-supervised.ts";
 
-const USAGE = `usage: idp-supervise --name NAME --port N [--control-port N] [--issuer-path /o] -- <command...>
+const USAGE = `usage: idp-supervise --name NAME --port N [--control-port N] [--issuer-path /o] [--start-timeout-ms MS] -- <command...>
 
 Runs any IdP process that answers GET /__emulator/health on --port (a real IdP under test, such as
 @idp-gallery/django-idp) under the same control API as idp-emulator: GET /status, POST /stop,
@@ -14,6 +14,7 @@ const { positionals, values } = parseArgs({
     port: { type: "string" },
     "control-port": { type: "string" },
     "issuer-path": { type: "string" },
+    "start-timeout-ms": { type: "string" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -31,6 +32,7 @@ await runSupervised(
     command: [executable, ...args],
     port,
     issuerPath: values["issuer-path"] ?? "",
+    startTimeoutMs: parseStartTimeout(values["start-timeout-ms"]),
   },
   parsePort(values["control-port"], port + 1, "--control-port"),
 );

@@ -1,4 +1,5 @@
-import { expect, test } from "@idp-gallery/e2e";
+import { join } from "node:path";
+import { expect, httpAnswers, startProcess, test } from "@idp-gallery/e2e";
 import { createClient } from "@redis/client";
 
 // With REDIS_URL set (target logto@redis), the session lives in Redis and the cookie holds only its
@@ -56,32 +57,21 @@ test("a freshly started app process (a restart) picks the session up from Redis"
   target,
 }) => {
   await flow.signIn(page, appA, alice);
-  const { spawn } = await import("node:child_process");
-  const { join } = await import("node:path");
   const appDir = process.env.E2E_APP_DIR ?? process.cwd();
-  const next = join(appDir, "node_modules", "next", "dist", "bin", "next");
-  const fresh = spawn(process.execPath, [next, "start", "--port", "4304"], {
+  const fresh = await startProcess({
+    name: "next start (a restarted logto app)",
+    command: process.execPath,
+    args: [join(appDir, "node_modules", "next", "dist", "bin", "next"), "start", "--port", "4304"],
     cwd: appDir,
     env: { ...process.env, ...target.appEnv(appA) },
-    stdio: "ignore",
+    port: 4304,
+    ready: httpAnswers("http://localhost:4304/api/health"),
   });
   try {
-    await expect
-      .poll(
-        () =>
-          fetch("http://localhost:4304/api/health").then(
-            (r) => r.status,
-            () => 0,
-          ),
-        {
-          timeout: 30_000,
-        },
-      )
-      .toBe(200);
     const me = await page.request.get("http://localhost:4304/api/me");
     expect(me.status()).toBe(200);
     expect((await me.json()).user.name).toBe(alice.name);
   } finally {
-    fresh.kill();
+    await fresh.stop();
   }
 });

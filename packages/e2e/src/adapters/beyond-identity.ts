@@ -1,3 +1,4 @@
+import { EXPECT_TIMEOUT_MS } from "@idp-gallery/test-processes/bounds";
 import { expect, type Page } from "@playwright/test";
 import type { IdpAdapter, SeededUser } from "../adapter.ts";
 import { virtualAuthenticator } from "../virtual-authenticator.ts";
@@ -57,9 +58,7 @@ async function pressContinue(page: Page) {
       async () =>
         new URL(page.url()).pathname !== AUTHENTICATE_PATH ||
         (await page.getByTestId("passkey-error").isVisible()),
-      {
-        timeout: 20_000,
-      },
+      { timeout: EXPECT_TIMEOUT_MS },
     )
     .toBe(true);
 }

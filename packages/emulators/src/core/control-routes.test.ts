@@ -1,4 +1,5 @@
 import { rm } from "node:fs/promises";
+import { REQUEST_TIMEOUT_MS } from "@idp-gallery/test-processes/bounds";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BrowserSession } from "../../test/browser-session.ts";
 import { authorizeUrl, signIn, tempDataDir } from "../../test/oidc-helpers.ts";
@@ -13,7 +14,7 @@ let dataDir: string;
 beforeAll(async () => {
   dataDir = await tempDataDir();
   emulator = await createEmulator(djangoOidc, { port: 0, dataDir }).listen();
-  control = new EmulatorControl({ url: emulator.url, timeoutMs: 2000 });
+  control = new EmulatorControl({ url: emulator.url, timeoutMs: REQUEST_TIMEOUT_MS });
 });
 
 afterAll(async () => {

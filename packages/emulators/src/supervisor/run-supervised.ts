@@ -34,6 +34,17 @@ export async function runSupervised(
   );
 }
 
+/** Parses --start-timeout-ms: how long the supervisor waits for the IdP's health route. */
+export function parseStartTimeout(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 1) {
+    console.error(`--start-timeout-ms must be a positive number of milliseconds, got "${value}"`);
+    process.exit(2);
+  }
+  return ms;
+}
+
 /** Parses a port flag, exiting with a usage error when it is not one. */
 export function parsePort(value: string | undefined, fallback: number, flag: string): number {
   if (value === undefined) return fallback;

@@ -3,6 +3,7 @@ import { once } from "node:events";
 import { connect } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { caTrustingFetch } from "../core/ca-fetch.ts";
+import { DEFAULT_START_TIMEOUT_MS } from "./start-timeout.ts";
 
 /** Any IdP process that serves `/__emulator/health` on `port`: an emulator, or a real IdP under test. */
 export interface SupervisorOptions {
@@ -17,7 +18,7 @@ export interface SupervisorOptions {
   issuerPath: string;
   /** An https IdP: its certificate's CA, trusted for the health check. */
   caFile?: string;
-  /** How long start() waits for /__emulator/health. */
+  /** How long start() waits for /__emulator/health (default DEFAULT_START_TIMEOUT_MS). */
   startTimeoutMs?: number;
 }
 
@@ -107,7 +108,7 @@ export class Supervisor {
   }
 
   async #waitHealthy(child: ChildProcess): Promise<void> {
-    const deadline = Date.now() + (this.options.startTimeoutMs ?? 20_000);
+    const deadline = Date.now() + (this.options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
     while (Date.now() < deadline) {
       if (child.exitCode !== null || child.signalCode !== null) {
         throw new Error(
@@ -125,7 +126,9 @@ export class Supervisor {
       await sleep(50);
     }
     await this.#stop();
-    throw new Error(`${this.options.name} did not become healthy at ${this.url}`);
+    throw new Error(
+      `${this.options.name} did not become healthy at ${this.url}/__emulator/health within ${this.options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS} ms`,
+    );
   }
 
   /** Started and answered its health check; false again once stopped or exited. */

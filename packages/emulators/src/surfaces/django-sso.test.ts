@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { REQUEST_TIMEOUT_MS } from "@idp-gallery/test-processes/bounds";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { BrowserSession } from "../../test/browser-session.ts";
 import { EmulatorControl } from "../control.ts";
@@ -63,9 +64,13 @@ beforeAll(async () => {
     { name: "Offline", base_url: await closedPort(), enabled: true, token: token("offline") },
     { name: "Disabled", base_url: wiki.origin, enabled: false, token: token("disabled") },
   ];
-  gateway = await createDjangoSsoGateway({ port: 0, services, eventTimeoutMs: 500 }).listen();
+  gateway = await createDjangoSsoGateway({
+    port: 0,
+    services,
+    eventTimeoutMs: REQUEST_TIMEOUT_MS,
+  }).listen();
   url = gateway.url;
-  control = new EmulatorControl({ url, timeoutMs: 2000 });
+  control = new EmulatorControl({ url, timeoutMs: REQUEST_TIMEOUT_MS });
 });
 
 afterAll(async () => {

@@ -1,12 +1,14 @@
 // The release round trip: version and publish the packages to a local Verdaccio exactly as
 // `pnpm release` would (in a sandbox copy), install them into a fresh Next.js 16 app outside the
 // workspace, build it, serve it, and check what it serves. ROUND_TRIP_KEEP=1 keeps the temp folder.
+
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort, waitForHttp } from "../shared/http.ts";
+import { freePort } from "@idp-gallery/test-processes/ports";
+import { type RunningProcess, startProcess } from "@idp-gallery/test-processes/process";
+import { httpAnswers } from "@idp-gallery/test-processes/readiness";
 import { killRunning } from "../shared/run.ts";
-import { type ServerProcess, startProcess } from "../shared/server-process.ts";
 import { findRepoRoot, listWorkspacePackages, publishedPackages } from "../workspace.ts";
 import { checkCss, checkMe, checkPage, stylesheetHrefs } from "./assertions.ts";
 import {
@@ -27,7 +29,7 @@ const work = await mkdtemp(join(tmpdir(), "idp-round-trip-"));
 const sandbox = join(work, "sandbox");
 const app = join(work, "app");
 let registry: Registry | undefined;
-let server: ServerProcess | undefined;
+let server: RunningProcess | undefined;
 
 // Interrupted (Ctrl-C, turbo stopping): stop the servers and commands we started, then leave.
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -110,13 +112,15 @@ try {
   await step("next start serves the page, the CSS and /api/me", async () => {
     const port = await freePort();
     const origin = `http://127.0.0.1:${port}`;
-    const running = startProcess(process.execPath, nextStartArgs(app, port), {
+    server = await startProcess({
+      name: "next start (consumer app)",
+      command: process.execPath,
+      args: nextStartArgs(app, port),
       cwd: app,
       env: nextEnv(),
-    });
-    server = running;
-    await waitForHttp(`${origin}/api/me`, 30_000, running.alive).catch((error: Error) => {
-      throw new Error(`${error.message}\n${running.output()}`);
+      port,
+      // Any answer below 500 (signed out, /api/me is a 401) means Next is serving.
+      ready: httpAnswers(`${origin}/api/me`, { accept: (status) => status < 500 }),
     });
     const page = await fetch(`${origin}/`);
     const html = await page.text();

@@ -1,9 +1,10 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { freePort } from "@idp-gallery/test-processes/ports";
+import { type RunningProcess, startProcess } from "@idp-gallery/test-processes/process";
+import { httpAnswers } from "@idp-gallery/test-processes/readiness";
 import { binPath } from "../shared/bins.ts";
-import { freePort, waitForHttp } from "../shared/http.ts";
 import { cleanEnv } from "../shared/run.ts";
-import { type ServerProcess, startProcess } from "../shared/server-process.ts";
 
 /**
  * Verdaccio's config: anyone may publish `@idp-gallery/*`, nothing else is served, and there are no
@@ -33,7 +34,7 @@ log: { type: stdout, format: pretty, level: warn }
 export interface Registry {
   url: string;
   host: string;
-  process: ServerProcess;
+  process: RunningProcess;
 }
 
 /** Starts Verdaccio (on this Node 22) on a free loopback port, with its storage under `dir`. */
@@ -44,16 +45,14 @@ export async function startRegistry(dir: string): Promise<Registry> {
   await writeFile(config, verdaccioConfig(storage));
   const port = await freePort();
   const host = `127.0.0.1:${port}`;
-  const registry = startProcess(
-    process.execPath,
-    [binPath("verdaccio"), "--config", config, "--listen", `http://${host}/`],
-    { cwd: dir, env: cleanEnv() },
-  );
-  try {
-    await waitForHttp(`http://${host}/-/ping`, 30_000, registry.alive);
-  } catch (error) {
-    await registry.stop();
-    throw new Error(`Verdaccio did not start: ${(error as Error).message}\n${registry.output()}`);
-  }
+  const registry = await startProcess({
+    name: "Verdaccio",
+    command: process.execPath,
+    args: [binPath("verdaccio"), "--config", config, "--listen", `http://${host}/`],
+    cwd: dir,
+    env: cleanEnv(),
+    port,
+    ready: httpAnswers(`http://${host}/-/ping`),
+  });
   return { url: `http://${host}/`, host, process: registry };
 }

@@ -1,30 +1,29 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { once } from "node:events";
-import { connect, createServer } from "node:net";
-import { setTimeout as sleep } from "node:timers/promises";
+import { spawnSync } from "node:child_process";
+import { connect } from "node:net";
+import { freePort } from "@idp-gallery/test-processes/ports";
+import { startProcess } from "@idp-gallery/test-processes/process";
+import type { ReadinessCheck } from "@idp-gallery/test-processes/readiness";
 
 export interface RedisServer {
   url: string;
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-function answers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ port, host: "127.0.0.1" }, () => socket.write("PING\r\n"));
-    socket.once("data", (data) => {
-      socket.destroy();
-      resolve(data.toString().startsWith("+PONG"));
-    });
-    socket.once("error", () => resolve(false));
-  });
+/** Ready once Redis answers PING with PONG (it accepts connections a moment before it serves). */
+function answersPing(port: number): ReadinessCheck {
+  return {
+    describe: `redis on port ${port} answers PING`,
+    probe: () =>
+      new Promise((resolve) => {
+        const socket = connect({ port, host: "127.0.0.1" }, () => socket.write("PING\r\n"));
+        socket.setTimeout(5_000, () => socket.destroy(new Error("no answer")));
+        socket.once("data", (data) => {
+          socket.destroy();
+          resolve(data.toString().startsWith("+PONG"));
+        });
+        socket.once("error", () => resolve(false));
+      }),
+  };
 }
 
 /** A real, throwaway redis-server on a free loopback port (Debian's; `scripts/setup.sh --test`). */
@@ -35,25 +34,12 @@ export async function startRedisServer(): Promise<RedisServer> {
     );
   }
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    "redis-server",
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-    { stdio: "ignore" },
-  );
-  const deadline = Date.now() + 10_000;
-  while (!(await answers(port))) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill("SIGKILL");
-      throw new Error(`redis-server did not start on port ${port}`);
-    }
-    await sleep(25);
-  }
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill("SIGTERM");
-      await once(child, "exit");
-    },
-  };
+  const server = await startProcess({
+    name: "redis-server",
+    command: "redis-server",
+    args: ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    port,
+    ready: answersPing(port),
+  });
+  return { url: `redis://127.0.0.1:${port}`, stop: () => server.stop() };
 }
