@@ -17,7 +17,10 @@ if [ -n "${CI:-}" ]; then pnpm install --frozen-lockfile; else pnpm install; fi
 
 apt_install() {
   local missing=()
-  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  # Installed means "installed", not a package removed with only its config files left.
+  for pkg in "$@"; do
+    [ "$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null)" = "installed" ] || missing+=("$pkg")
+  done
   [ ${#missing[@]} -eq 0 ] && return 0
   local sudo=""
   if [ "$(id -u)" -ne 0 ]; then

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
+import { REQUEST_TIMEOUT_MS } from "@idp-gallery/test-processes/bounds";
 import type { BrowserContext, Page, Request } from "@playwright/test";
 import { redactUrl } from "./redact.ts";
 import type { CookieFacts, DiscoveryFacts, ProtocolFacts, TimelineEntry } from "./schema.ts";
@@ -131,7 +132,7 @@ async function getFollowingRedirects(url: URL, ca: Buffer | undefined, hops = 3)
 function get(url: URL, ca: Buffer | undefined) {
   const send = url.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise<{ status: number; body: string; location?: string }>((resolve, reject) => {
-    const req = send(url, { ca, timeout: 5000 }, (res) => {
+    const req = send(url, { ca, timeout: REQUEST_TIMEOUT_MS }, (res) => {
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => {
@@ -141,7 +142,9 @@ function get(url: URL, ca: Buffer | undefined) {
         resolve({ status: res.statusCode ?? 0, body, location: res.headers.location }),
       );
     });
-    req.on("timeout", () => req.destroy(new Error(`${url} gave no answer within 5 s`)));
+    req.on("timeout", () =>
+      req.destroy(new Error(`${url} gave no answer within ${REQUEST_TIMEOUT_MS} ms`)),
+    );
     req.on("error", reject);
     req.end();
   });
