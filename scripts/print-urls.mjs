@@ -1,8 +1,10 @@
 // Prints every URL `npm start` serves (the portal, each app, each IdP emulator) and the seeded users.
-// Runs on the repo's Node 22 (`pnpm exec node`), which loads the portal's TypeScript list directly.
+// Runs on the repo's Node 22 (`pnpm exec node`), which loads TypeScript directly: the IdP registry
+// (packages/registry) for each app's folder, and the portal's cards, derived from it, for the URLs.
 import { existsSync, readFileSync } from "node:fs";
 
 const root = new URL("../", import.meta.url);
+const { idps } = await import(new URL("packages/registry/src/idps.ts", root).href);
 const { gallery, portalUrl } = await import(new URL("apps/portal/src/gallery.ts", root).href);
 const { users } = JSON.parse(
   readFileSync(new URL("packages/emulators/fixtures/users.json", root), "utf8"),
@@ -13,7 +15,7 @@ const rows = [
   ["", "URL", "IdP emulator (control port)", "Sign in as"],
   ["Portal", portalUrl, "", ""],
   ...gallery.map((entry) => {
-    const here = existsSync(new URL(`apps/${entry.id}/package.json`, root));
+    const here = existsSync(new URL(`${idps[entry.id].app.dir}/package.json`, root));
     return [
       entry.idpName,
       here ? entry.appUrl : `${entry.appUrl} (not in this checkout)`,

@@ -12,6 +12,9 @@ phase "setup: pnpm, the workspace's dependencies, Debian's chromium, Django OAut
 bash scripts/setup.sh --test
 phase "lint and format (biome)"
 pnpm exec biome check .
+# Every app differs from the baseline app only where its IdP does; docs/app-shape/*.diff says where.
+phase "app shape"
+pnpm app-shape --check
 # A change to a published package needs a changeset (a no-op, said so, with no base to compare to).
 phase "changesets"
 pnpm check:changesets

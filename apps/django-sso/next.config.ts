@@ -1,11 +1,3 @@
-import type { NextConfig } from "next";
+import { galleryNextConfig } from "@idp-gallery/app/next-config";
 
-const config: NextConfig = {
-  // The shared packages are TypeScript source inside the workspace.
-  transpilePackages: ["@idp-gallery/ui", "@idp-gallery/session", "@idp-gallery/api-client"],
-  poweredByHeader: false,
-  // django-sso calls {base_url}/sso/event/ and /sso/accept/ with the slash; answer there, no 308.
-  skipTrailingSlashRedirect: true,
-};
-
-export default config;
+export default galleryNextConfig;

@@ -8,46 +8,52 @@
  * Management API client (admin realm) that may create identities and credential-binding jobs.
  * Notes: the issuer is the application's URL; Beyond Identity has no RP-initiated logout.
  */
-import {
-  createBeyondIdentityManagement,
-  fetchDiscovery,
-  fetchUserinfo,
-} from "@idp-gallery/api-client";
+
+import { createBeyondIdentityManagement } from "@idp-gallery/api-client/beyond-identity";
+import { fetchDiscovery, fetchUserinfo } from "@idp-gallery/api-client/oidc";
+import type { GalleryIdp } from "@idp-gallery/app";
 import type { PasskeyClientConfig } from "@idp-gallery/passkeys";
-import type { GalleryAuthOptions, ServerTokens } from "@idp-gallery/session/authjs";
+import { createGalleryAuth } from "@idp-gallery/session/authjs";
 import BeyondIdentity from "next-auth/providers/beyondidentity";
 import { env } from "./env.ts";
+
+const provider = BeyondIdentity({
+  issuer: env.AUTH_BEYONDIDENTITY_ISSUER,
+  clientId: env.AUTH_BEYONDIDENTITY_ID,
+  clientSecret: env.AUTH_BEYONDIDENTITY_SECRET,
+  authorization: { params: { scope: "openid" } },
+});
+
+const auth = createGalleryAuth({
+  idp: "beyond-identity",
+  idpName: "Beyond Identity",
+  appUrl: env.AUTH_URL,
+  secret: env.AUTH_SECRET,
+  provider,
+  // Registration, binding and the passkey step of sign-in happen before there is a session.
+  publicPaths: ["/register", "/api/register", "/bind", "/bi-authenticate"],
+});
+
+/** Auth.js's callback for this provider: the only place a passkey sign-in may continue to. */
+export const callbackPath = `/api/auth/callback/${provider.id}`;
+
+/** Beyond Identity's userinfo, fetched with the user's access token. */
+async function userinfo() {
+  const accessToken = (await auth.getServerTokens())?.accessToken;
+  if (!accessToken) throw new Error("The session holds no access token.");
+  const discovery = await fetchDiscovery({ issuer: env.AUTH_BEYONDIDENTITY_ISSUER });
+  if (!discovery.userinfo_endpoint) throw new Error("Discovery lists no userinfo endpoint.");
+  return fetchUserinfo({ userinfoEndpoint: discovery.userinfo_endpoint, accessToken });
+}
 
 export const idp = {
   id: "beyond-identity",
   name: "Beyond Identity",
-  provider: BeyondIdentity({
-    issuer: env.AUTH_BEYONDIDENTITY_ISSUER,
-    clientId: env.AUTH_BEYONDIDENTITY_ID,
-    clientSecret: env.AUTH_BEYONDIDENTITY_SECRET,
-    authorization: { params: { scope: "openid" } },
-  }),
-  // Registration, binding and the passkey step of sign-in happen before there is a session.
-  publicPaths: ["/register", "/api/register", "/bind", "/bi-authenticate"],
-} satisfies Pick<GalleryAuthOptions, "provider" | "publicPaths"> & {
-  id: GalleryAuthOptions["idp"];
-  name: string;
-};
-
-/** Auth.js's callback for this provider: the only place a passkey sign-in may continue to. */
-export const callbackPath = `/api/auth/callback/${idp.provider.id}`;
-
-/** The IdP-specific part of `/protected`: Beyond Identity's userinfo, fetched with the user's access token. */
-export async function loadIdpExtras(tokens: ServerTokens) {
-  if (!tokens.accessToken) throw new Error("The session holds no access token.");
-  const discovery = await fetchDiscovery({ issuer: env.AUTH_BEYONDIDENTITY_ISSUER });
-  if (!discovery.userinfo_endpoint) throw new Error("Discovery lists no userinfo endpoint.");
-  const userinfo = await fetchUserinfo({
-    userinfoEndpoint: discovery.userinfo_endpoint,
-    accessToken: tokens.accessToken,
-  });
-  return { title: "Userinfo (GET {issuer}/userinfo)", data: userinfo };
-}
+  session: auth,
+  extras: () => [{ title: "Userinfo (GET {issuer}/userinfo)", load: userinfo }],
+  // Passkeys are enrolled, not typed: new users register first.
+  signUp: { href: "/register", label: "Register with your email" },
+} satisfies GalleryIdp;
 
 // Tenant and realm are part of the application's issuer URL.
 const [, tenantId = "", realmId = ""] =

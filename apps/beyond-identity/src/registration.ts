@@ -1,4 +1,4 @@
-import { HttpStatusError } from "@idp-gallery/api-client";
+import { HttpStatusError } from "@idp-gallery/api-client/http";
 import { z } from "zod";
 import { env } from "./env.ts";
 import { bindingLinkOrigins, management, realm } from "./idp.ts";

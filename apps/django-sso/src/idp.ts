@@ -7,6 +7,7 @@
  * `/sso/accept/`, where the app confirms the request over the back channel (get, then make_used).
  * Logout is global: the gateway tells every other service through its `/sso/event/`.
  */
+
 import {
   DjangoSsoRefusedError,
   type DjangoSsoUser,
@@ -17,13 +18,12 @@ import {
   markRequestUsed,
   obtainRequestToken,
   parseDjangoSsoEvent,
-} from "@idp-gallery/api-client";
+} from "@idp-gallery/api-client/django-sso";
+import type { GalleryIdp } from "@idp-gallery/app";
 import {
   type CredentialsUser,
   createBackChannelRoute,
-  type GalleryAuth,
-  type GalleryAuthOptions,
-  type ServerTokens,
+  createGalleryAuth,
   SignInDenied,
   SignInRefused,
 } from "@idp-gallery/session/authjs";
@@ -64,15 +64,18 @@ function toCredentialsUser(user: DjangoSsoUser): CredentialsUser {
   };
 }
 
-export const idp = {
-  id: "django-sso",
-  name: "Django SSO",
+export const auth = createGalleryAuth({
+  idp: "django-sso",
+  idpName: "Django SSO",
+  appUrl: env.AUTH_URL,
+  secret: env.AUTH_SECRET,
   provider: Credentials({
     id: "django-sso",
     name: "Django SSO",
     // The session package passes the request token this browser was bound to, never the form body.
     authorize: ({ state }) => confirmSignIn(String(state)),
   }),
+  // A Credentials provider: the app starts sign-in and logs out at the gateway itself.
   async signInStart({ redirectTo }) {
     const token = await obtainRequestToken({ ...gateway, nextUrl: redirectTo });
     return { location: gatewayLoginUrl(gateway.gatewayUrl, token), state: token };
@@ -81,23 +84,30 @@ export const idp = {
   revocation: { redisUrl: env.REDIS_URL, dataDir: env.AUTH_DATA_DIR },
   // The gateway sends browsers to /sso/accept/ and events to /sso/event/, without a session.
   publicPaths: ["/sso/"],
-} satisfies Pick<
-  GalleryAuthOptions,
-  "provider" | "signInStart" | "idpLogout" | "revocation" | "publicPaths"
-> & { id: GalleryAuthOptions["idp"]; name: string };
+});
 
-/** The IdP-specific part of `/protected`: the gateway's user record now, from its resource API. */
-export async function loadIdpExtras(tokens: ServerTokens) {
-  if (!tokens.subject) throw new Error("The session names no gateway user.");
-  const user = await fetchGatewayUser({ ...gateway, username: tokens.subject });
-  return { title: `Gateway user (GET /users/${tokens.subject}/)`, data: user };
+/** The gateway's user record now, from its resource API. */
+async function gatewayUser() {
+  const subject = (await auth.getServerTokens())?.subject;
+  if (!subject) throw new Error("The session names no gateway user.");
+  return fetchGatewayUser({ ...gateway, username: subject });
 }
+
+export const idp = {
+  id: "django-sso",
+  name: "Django SSO",
+  session: auth,
+  extras: (claims) => [
+    { title: `Gateway user (GET /users/${String(claims.username)}/)`, load: gatewayUser },
+  ],
+  claimsCaption: "The gateway user Django SSO confirmed at sign-in",
+} satisfies GalleryIdp;
 
 /**
  * POST `/sso/event/`: the gateway's events, refused without this service's token. Logout,
  * deletion, deactivation and renaming end the user's sessions here on their next request.
  */
-export function gatewayEventRoute(auth: GalleryAuth) {
+export function gatewayEventRoute() {
   return createBackChannelRoute({
     name: "django-sso events",
     secret: env.AUTH_DJANGO_SSO_TOKEN,

@@ -1,11 +1,8 @@
-import { describeAuthError } from "@idp-gallery/session";
-import { type NextRequest, NextResponse } from "next/server";
-import { idp } from "./idp-name.ts";
+import { idp } from "./idp.ts";
 
-// App Router pages always answer 200; the error page must say 4xx, so the status is set here.
-export function proxy(request: NextRequest) {
-  const { status } = describeAuthError(request.nextUrl.searchParams.get("error"), idp.name);
-  return NextResponse.rewrite(request.nextUrl, { status });
-}
+// Gated by the client library where it has a gate; the error page's 4xx status is set here too.
+export const proxy = idp.session.proxy;
 
-export const config = { matcher: ["/auth/error"] };
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+};

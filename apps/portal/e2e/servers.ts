@@ -1,17 +1,18 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { portal } from "@idp-gallery/registry/portal";
 import { REQUEST_TIMEOUT_MS } from "@idp-gallery/test-processes/bounds";
 import { envKey } from "../src/env.ts";
 import { gallery } from "../src/gallery.ts";
 
 // Two portal instances from one production build, and a stand-in that answers health checks.
-export const STUB_PORT = 4090;
-export const portals = { live: 4000, broken: 4100 } as const;
+export const STUB_PORT = portal.e2e.stubPort;
+export const portals = { live: portal.e2e.appPorts[0], broken: portal.e2e.appPorts[1] } as const;
 
 const stub = `http://127.0.0.1:${STUB_PORT}`;
 // Nothing listens here: an app or IdP that is not running.
-const closed = "http://127.0.0.1:4091";
+const closed = `http://127.0.0.1:${portal.e2e.closedPort}`;
 // The broken portal gives up on the hanging app quickly; the live one waits as long as a loaded
 // machine may need, so an app that is up never shows down.
 export const STATUS_TIMEOUT_MS = 500;

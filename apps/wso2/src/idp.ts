@@ -7,8 +7,11 @@
  * Notes: the issuer is the token endpoint; IS serves https with its own (self-signed) certificate,
  * which this app trusts through AUTH_WSO2_CA_FILE for its calls to IS, never by turning checks off.
  */
-import { createCaTrustingFetch, fetchScimMe, scimErrorDetail } from "@idp-gallery/api-client";
-import type { GalleryAuthOptions, ServerTokens } from "@idp-gallery/session/authjs";
+
+import { createCaTrustingFetch } from "@idp-gallery/api-client/ca-trusting-fetch";
+import { fetchScimMe, scimErrorDetail } from "@idp-gallery/api-client/wso2";
+import type { GalleryIdp } from "@idp-gallery/app";
+import { createGalleryAuth } from "@idp-gallery/session/authjs";
 import { customFetch } from "next-auth";
 import { env } from "./env.ts";
 
@@ -17,9 +20,11 @@ const wso2Fetch = env.AUTH_WSO2_CA_FILE
   ? createCaTrustingFetch({ caFile: env.AUTH_WSO2_CA_FILE })
   : (...args: Parameters<typeof fetch>) => fetch(...args);
 
-export const idp = {
-  id: "wso2",
-  name: "WSO2 Identity Server",
+const auth = createGalleryAuth({
+  idp: "wso2",
+  idpName: "WSO2 Identity Server",
+  appUrl: env.AUTH_URL,
+  secret: env.AUTH_SECRET,
   provider: {
     id: "wso2is",
     name: "WSO2 Identity Server",
@@ -31,22 +36,28 @@ export const idp = {
     authorization: { params: { scope: "openid internal_login profile email" } },
     [customFetch]: wso2Fetch,
   },
-} satisfies Pick<GalleryAuthOptions, "provider"> & { id: GalleryAuthOptions["idp"]; name: string };
+});
 
-/** The IdP-specific part of `/protected`: the user's SCIM2 resource, fetched with their access token. */
-export async function loadIdpExtras(tokens: ServerTokens) {
-  if (!tokens.accessToken) throw new Error("The session holds no access token.");
-  const tenant = env.AUTH_WSO2_TENANT;
+/** The user's SCIM2 resource, fetched with their access token. */
+async function scimMe() {
+  const accessToken = (await auth.getServerTokens())?.accessToken;
+  if (!accessToken) throw new Error("The session holds no access token.");
   try {
-    const me = await fetchScimMe({
+    return await fetchScimMe({
       baseUrl: env.AUTH_WSO2_ISSUER,
-      tenant,
-      accessToken: tokens.accessToken,
+      tenant: env.AUTH_WSO2_TENANT,
+      accessToken,
       fetch: wso2Fetch,
     });
-    return { title: `SCIM2 /Me (GET /t/${tenant}/scim2/Me)`, data: me };
   } catch (error) {
     const detail = scimErrorDetail(error);
     throw detail ? new Error(`SCIM2 /Me refused: ${detail}`, { cause: error }) : error;
   }
 }
+
+export const idp = {
+  id: "wso2",
+  name: "WSO2 Identity Server",
+  session: auth,
+  extras: () => [{ title: `SCIM2 /Me (GET /t/${env.AUTH_WSO2_TENANT}/scim2/Me)`, load: scimMe }],
+} satisfies GalleryIdp;

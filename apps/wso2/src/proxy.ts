@@ -1,7 +1,7 @@
-import { auth } from "./auth.ts";
+import { idp } from "./idp.ts";
 
-// The whole app is gated here; the shared gate lets only `/`, `/api/me` and the auth routes through.
-export const proxy = auth.proxy;
+// Gated by the client library where it has a gate; the error page's 4xx status is set here too.
+export const proxy = idp.session.proxy;
 
 export const config = {
   matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],

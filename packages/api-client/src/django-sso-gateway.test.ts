@@ -10,7 +10,13 @@ import {
   obtainRequestToken,
   parseDjangoSsoEvent,
 } from "./django-sso-gateway.ts";
-import { HttpStatusError, InvalidBodyError, isApiClientError, TimeoutError } from "./errors.ts";
+import {
+  HttpStatusError,
+  InvalidBodyError,
+  isApiClientError,
+  RefusedError,
+  TimeoutError,
+} from "./errors.ts";
 import { type LocalServer, sendJson, startLocalServer } from "./test-support/local-server.ts";
 
 const serviceToken = "svc-token-0123456789abcdefghijklmnopqrstuvwxyz";
@@ -88,6 +94,8 @@ describe("django-sso gateway client", () => {
       nextUrl: "/",
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DjangoSsoRefusedError);
+    // The generic kind, so callers can handle refusals without importing the vendor class.
+    expect(error).toBeInstanceOf(RefusedError);
     expect(isApiClientError(error) && error.kind).toBe("refused");
     expect(error).toMatchObject({ reason: "unknown-service", status: 200 });
     expect(String((error as Error).message)).not.toContain(wrong);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { describeUrl, parseHttpUrl } from "./describe-url.ts";
-import { ApiClientError, HttpStatusError, truncate } from "./errors.ts";
+import { HttpStatusError, RefusedError, truncate } from "./errors.ts";
 import { type FetchLike, requestJson } from "./request-json.ts";
 
 /**
@@ -39,19 +39,16 @@ const refusals: Array<[RegExp, DjangoSsoRefusal]> = [
 ];
 
 /** The gateway answered, but with `{"error": …}`: a wrong service token, an unknown or used request… */
-export class DjangoSsoRefusedError extends ApiClientError {
+export class DjangoSsoRefusedError extends RefusedError {
   override name = "DjangoSsoRefusedError";
-  declare readonly kind: "refused";
   readonly reason: DjangoSsoRefusal;
   /** The gateway's own message, at most 200 characters. */
   readonly gatewayMessage: string;
-  readonly status: number;
 
   constructor(init: { url: string; status: number; message: string; cause?: unknown }) {
     const gatewayMessage = truncate(init.message, 200);
-    super("refused", `${init.url} refused the request: ${gatewayMessage}`, init);
+    super({ ...init, message: `${init.url} refused the request: ${gatewayMessage}` });
     this.gatewayMessage = gatewayMessage;
-    this.status = init.status;
     this.reason = refusals.find(([pattern]) => pattern.test(init.message))?.[1] ?? "other";
   }
 }
@@ -59,15 +56,15 @@ export class DjangoSsoRefusedError extends ApiClientError {
 const errorBody = z.object({ error: z.string() });
 const answer = <T extends z.ZodType>(success: T) => z.union([success, errorBody]);
 
-export const obtainResponseSchema = answer(z.object({ token: z.string().min(1).max(128) }));
-export const authenticationRequestSchema = answer(
+const obtainResponseSchema = answer(z.object({ token: z.string().min(1).max(128) }));
+const authenticationRequestSchema = answer(
   z.object({
     authenticated: z.literal(true),
     user_identy: z.string().min(1),
     next_url: z.string(),
   }),
 );
-export const okResponseSchema = answer(z.object({ ok: z.literal(true) }));
+const okResponseSchema = answer(z.object({ ok: z.literal(true) }));
 
 /** `GET /users/{username}/`: the gateway user, Django's `auth.User` fields. */
 export const djangoSsoUserSchema = z.looseObject({

@@ -1,5 +1,4 @@
 import type { z } from "zod";
-import type { DjangoSsoRefusedError } from "./django-sso-gateway.ts";
 import { type AuthChallenge, parseWwwAuthenticate } from "./www-authenticate.ts";
 
 export type ApiClientErrorKind =
@@ -149,13 +148,30 @@ export class InvalidBodyError extends ApiClientError {
   }
 }
 
+export interface RefusedErrorInit extends ErrorInit {
+  message: string;
+  status: number;
+}
+
+/** The server answered with an error body its API documents as a refusal; vendor clients subclass it. */
+export class RefusedError extends ApiClientError {
+  override name = "RefusedError";
+  declare readonly kind: "refused";
+  readonly status: number;
+
+  constructor(init: RefusedErrorInit) {
+    super("refused", init.message, init);
+    this.status = init.status;
+  }
+}
+
 export type AnyApiClientError =
   | NetworkError
   | TimeoutError
   | AbortedError
   | HttpStatusError
   | InvalidBodyError
-  | DjangoSsoRefusedError;
+  | RefusedError;
 
 /** True for errors thrown by this package; narrow further with `error.kind`. */
 export function isApiClientError(error: unknown): error is AnyApiClientError {

@@ -15,7 +15,7 @@ import { freePort, stopAll } from "./servers.ts";
 import { load } from "./session-check.ts";
 import { sourceMapResolver } from "./source-maps.ts";
 import { startTargetServers } from "./target-servers.ts";
-import { prepareUser, selectTargets } from "./targets.ts";
+import { benchApps, buildApps, prepareUser, selectTargets } from "./targets.ts";
 
 const outRoot = join(import.meta.dirname, "..", ".tmp", "profiles");
 const signIns = Number(process.env.BENCH_PROFILE_SIGN_INS ?? 100);
@@ -89,6 +89,7 @@ async function main() {
       ],
     ),
   ].join("\n");
+  await buildApps(benchApps(settings.targets));
   const { selected, notMeasured, errors } = selectTargets(settings.targets);
   for (const error of errors) console.error(`[profile] ${error.section}: ${error.message}`);
   for (const skipped of notMeasured)

@@ -22,7 +22,14 @@ import { stopAll } from "./servers.ts";
 import { sessionCheck } from "./session-check.ts";
 import { summarize } from "./stats.ts";
 import { startTargetServers } from "./target-servers.ts";
-import { type BenchTarget, firstUser, prepareUser, selectTargets } from "./targets.ts";
+import {
+  type BenchTarget,
+  benchApps,
+  buildApps,
+  firstUser,
+  prepareUser,
+  selectTargets,
+} from "./targets.ts";
 
 const packageDir = join(import.meta.dirname, "..");
 const root = join(packageDir, "..", "..");
@@ -239,6 +246,9 @@ async function main() {
       measureBuild(root, settings.buildFilter),
     );
   }
+
+  // The apps it measures, built (from turbo's cache when nothing changed) before any server starts.
+  await guard(results.errors, "app builds", () => buildApps(benchApps(settings.targets)));
 
   const selection = selectTargets(settings.targets);
   results.notMeasured = selection.notMeasured;

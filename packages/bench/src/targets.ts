@@ -1,12 +1,15 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { createCaTrustingFetch } from "@idp-gallery/api-client";
+import { join } from "node:path";
+import { createCaTrustingFetch } from "@idp-gallery/api-client/ca-trusting-fetch";
 import { type E2eTarget, targets } from "@idp-gallery/e2e";
+import { idps } from "@idp-gallery/registry/idps";
 import { type Credentials, type HttpIdpAdapter, httpAdapters } from "./http-adapters/index.ts";
 import type { NotMeasured, SectionError } from "./results.ts";
 
-const require = createRequire(import.meta.url);
+/** The repository root, which the registry's app folders are relative to. */
+export const repoRoot = join(import.meta.dirname, "..", "..", "..");
 
 export interface BenchTarget {
   target: E2eTarget;
@@ -32,18 +35,17 @@ export function isEmulatorTarget(target: E2eTarget): boolean {
   return target.idpServer.command.includes("idp-emulator");
 }
 
-/**
- * Which e2e targets the bench measures, and why the others are not: real IdPs, no HTTP adapter yet,
- * the app not a devDependency of this package (so turbo would not build it first), or not built.
- */
-export function selectTargets(only?: string[]): {
-  selected: BenchTarget[];
-  notMeasured: NotMeasured[];
-  errors: SectionError[];
-} {
-  const selected: BenchTarget[] = [];
+interface Candidate {
+  target: E2eTarget;
+  adapter: HttpIdpAdapter;
+  /** The app's folder relative to the repository root (the registry's `app.dir`). */
+  app: string;
+}
+
+/** The e2e targets the bench would measure, and why the others are not: real IdPs, no HTTP adapter yet. */
+function candidates(only?: string[]): { candidates: Candidate[]; notMeasured: NotMeasured[] } {
+  const found: Candidate[] = [];
   const notMeasured: NotMeasured[] = [];
-  const errors: SectionError[] = [];
   for (const target of Object.values(targets)) {
     if (only && !only.includes(target.name)) continue;
     const skip = (reason: string) =>
@@ -57,18 +59,56 @@ export function selectTargets(only?: string[]): {
       skip(`no HTTP adapter for ${target.idpName} yet (packages/bench/src/http-adapters)`);
       continue;
     }
-    let appDir: string;
-    try {
-      appDir = dirname(require.resolve(`${target.app}/package.json`));
-    } catch {
-      skip(
-        `the app is not a devDependency of @idp-gallery/bench, so turbo does not build it first`,
-      );
+    const app = idps[target.idp].app.dir;
+    if (!existsSync(join(repoRoot, app, "package.json"))) {
+      skip(`${app} is not in this checkout`);
       continue;
     }
+    found.push({ target, adapter, app });
+  }
+  return { candidates: found, notMeasured };
+}
+
+/** The app folders (relative to the repository root) of the targets the bench would measure. */
+export function benchApps(only?: string[]): string[] {
+  return [...new Set(candidates(only).candidates.map((candidate) => candidate.app))];
+}
+
+/**
+ * Builds these apps (`turbo run build`, replayed from turbo's cache when nothing changed), so a run
+ * measures the current code. No package depends on an app (the bench finds them through the
+ * registry), so turbo's graph for `bench` holds only the packages' builds: turbo has no wildcard for
+ * "every app's build", and a task cannot depend on packages that do not depend on it.
+ */
+export async function buildApps(apps: string[]): Promise<void> {
+  if (apps.length === 0) return;
+  const turbo = join(repoRoot, "node_modules", ".bin", "turbo");
+  const child = spawn(
+    turbo,
+    ["run", "build", "--output-logs=errors-only", ...apps.map((app) => `--filter=./${app}`)],
+    { cwd: repoRoot, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: "inherit" },
+  );
+  const [code] = (await once(child, "exit")) as [number | null];
+  if (code !== 0) throw new Error(`turbo run build of ${apps.join(", ")} exited with ${code}`);
+}
+
+/**
+ * Which e2e targets the bench measures, and why the others are not: real IdPs, no HTTP adapter yet,
+ * the app not in this checkout, or not built (`buildApps` first).
+ */
+export function selectTargets(only?: string[]): {
+  selected: BenchTarget[];
+  notMeasured: NotMeasured[];
+  errors: SectionError[];
+} {
+  const selected: BenchTarget[] = [];
+  const errors: SectionError[] = [];
+  const found = candidates(only);
+  for (const { target, adapter, app } of found.candidates) {
+    const appDir = join(repoRoot, app);
     const nextBin = join(appDir, "node_modules", "next", "dist", "bin", "next");
     if (!existsSync(join(appDir, ".next", "BUILD_ID"))) {
-      // Turbo builds the apps before `bench`; a missing build is a broken run, not a gap.
+      // The bench builds the apps first; a missing build is a broken run, not a gap.
       errors.push({ section: target.name, message: `${appDir} has no production build` });
       continue;
     }
@@ -81,7 +121,7 @@ export function selectTargets(only?: string[]): {
       appUrl: `http://localhost:${target.appPorts[0]}`,
     });
   }
-  return { selected, notMeasured, errors };
+  return { selected, notMeasured: found.notMeasured, errors };
 }
 
 /** The seeded user the bench signs in as (the target's first). */

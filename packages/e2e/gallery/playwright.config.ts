@@ -1,7 +1,14 @@
 import { join } from "node:path";
 import { EXPECT_TIMEOUT_MS, TEST_TIMEOUT_MS } from "@idp-gallery/test-processes/bounds";
 import { defineConfig } from "@playwright/test";
-import { appsDir, galleryOrigin, galleryTargets, PORTAL_PORT, portalEnv } from "../src/gallery.ts";
+import {
+  appDirOf,
+  galleryOrigin,
+  galleryTargets,
+  PORTAL_PORT,
+  portalDir,
+  portalEnv,
+} from "../src/gallery.ts";
 import {
   appWebServer,
   chromiumLaunchOptions,
@@ -10,12 +17,12 @@ import {
   traceMode,
 } from "../src/web-servers.ts";
 
-// All five apps at once, each with its IdP, for what only shows with all of them in one browser.
+// Every app at once, each with its IdP, for what only shows with all of them in one browser.
 const apps = galleryTargets.map((target) => ({
   target,
-  app: { name: target.app, dir: join(appsDir, target.app) },
+  app: { name: target.app, dir: appDirOf(target) },
 }));
-const portal = { name: "portal", dir: join(appsDir, "portal") };
+const portal = { name: "portal", dir: portalDir };
 for (const { dir } of [...apps.map(({ app }) => app), portal]) requireProductionBuild(dir);
 
 export default defineConfig({
@@ -25,7 +32,7 @@ export default defineConfig({
   workers: 1,
   forbidOnly: true,
   retries: 0,
-  // One test signs in to all five apps and out of each: several contract tests' worth of work.
+  // One test signs in to every app and out of each: several contract tests' worth of work.
   timeout: 2 * TEST_TIMEOUT_MS,
   expect: { timeout: EXPECT_TIMEOUT_MS },
   reporter: [["list"]],

@@ -14,6 +14,16 @@ export interface SeededUser {
  */
 export interface IdpAdapter {
   /**
+   * The session cookie's name where the IdP's SDK chooses it (Logto's `logto_<appId>`), from the app
+   * instance's env; otherwise it is the gallery's per-app `<namespace>.session-token`.
+   */
+  sessionCookieName?(appEnv: Record<string, string>): string;
+  /**
+   * Whether the SDK keeps the sign-in round trip's state (PKCE verifier, state) in the session
+   * cookie, so that cookie exists from the moment a sign-in starts (Logto's SDK does).
+   */
+  signInStateInSessionCookie?: boolean;
+  /**
    * Paths of the app's own pages that belong to the IdP's flow (Beyond Identity's embedded SDK runs its
    * passkey step on the app's `/bi-authenticate`): the user is still "at the IdP" there.
    */

@@ -41,12 +41,13 @@ export interface SignInFlow {
   signOut(page: Page, appOrigin: string): Promise<void>;
   /** Asserts the browser is on the IdP's screens: its origin, or an app page that belongs to its flow. */
   expectAtIdp(page: Page, appOrigin: string): void;
-  /** The app's cookies for one origin (those in its per-app namespace). */
-  appCookies(
-    context: BrowserContext,
-    appOrigin: string,
-  ): Promise<Awaited<ReturnType<BrowserContext["cookies"]>>>;
+  /** The app's cookies for one origin: those in its per-app namespace, or named by its IdP's SDK. */
+  appCookies(context: BrowserContext, appOrigin: string): Promise<Cookie[]>;
+  /** The app's session cookies that hold something (an emptied cookie holds no session). */
+  sessionCookies(context: BrowserContext, appOrigin: string): Promise<Cookie[]>;
 }
+
+type Cookie = Awaited<ReturnType<BrowserContext["cookies"]>>[number];
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   targetName: [process.env.E2E_TARGET ?? "", { option: true, scope: "worker" }],
@@ -88,6 +89,9 @@ export function createSignInFlow(target: E2eTarget): SignInFlow {
   // Back at the app: its origin, and not one of its pages that belong to the IdP's flow.
   const atApp = (appOrigin: string) => (url: URL) =>
     url.origin === appOrigin && !idpPages.includes(url.pathname);
+  // Cookies on localhost are shared by every port: an SDK-named cookie is told apart by its name.
+  const sdkSessionCookie = (appOrigin: string) =>
+    adapter.sessionCookieName?.(target.appEnv(appOrigin));
   const flow: SignInFlow = {
     async loginAtIdp(page, user) {
       await adapter.expectLoginScreen(page);
@@ -166,8 +170,17 @@ export function createSignInFlow(target: E2eTarget): SignInFlow {
     },
     async appCookies(context, appOrigin) {
       const port = new URL(appOrigin).port;
-      return (await context.cookies(appOrigin)).filter((cookie) =>
-        cookie.name.includes(`-${port}.`),
+      const sdkName = sdkSessionCookie(appOrigin);
+      return (await context.cookies(appOrigin)).filter(
+        (cookie) => cookie.name.includes(`-${port}.`) || cookie.name === sdkName,
+      );
+    },
+    async sessionCookies(context, appOrigin) {
+      const sdkName = sdkSessionCookie(appOrigin);
+      return (await flow.appCookies(context, appOrigin)).filter(
+        (cookie) =>
+          cookie.value !== "" &&
+          (sdkName ? cookie.name === sdkName : cookie.name.endsWith("session-token")),
       );
     },
   };

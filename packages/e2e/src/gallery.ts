@@ -1,21 +1,22 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
+import { idpList, idps } from "@idp-gallery/registry/idps";
+import { portal } from "@idp-gallery/registry/portal";
 import { type E2eTarget, getTarget } from "./targets.ts";
 
-/** The five apps side by side, each against its emulator: one instance each, on its first e2e port. */
-export const galleryTargets: E2eTarget[] = [
-  "wso2",
-  "beyond-identity",
-  "django-oidc",
-  "logto",
-  "django-sso",
-].map(getTarget);
+/** Every app of the registry side by side, each against its emulator: one instance each, on its first e2e port. */
+export const galleryTargets: E2eTarget[] = idpList.map((idp) => getTarget(idp.id));
 
-export const appsDir = resolve(import.meta.dirname, "..", "..", "..", "apps");
+const repoRoot = resolve(import.meta.dirname, "..", "..", "..");
+
+/** A target's app folder (the registry's `app.dir`). */
+export const appDirOf = (target: E2eTarget) => join(repoRoot, idps[target.idp].app.dir);
+
+export const portalDir = join(repoRoot, portal.app.dir);
 
 export const galleryOrigin = (target: E2eTarget) => `http://localhost:${target.appPorts[0]}`;
 
 /** Where the gallery run serves the portal. */
-export const PORTAL_PORT = 4009;
+export const PORTAL_PORT = portal.e2e.galleryPort;
 
 /** The portal's env for the gallery run: every card checks the app and IdP running beside it. */
 export function portalEnv(): Record<string, string> {

@@ -2,6 +2,7 @@ import { createHash, randomBytes, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { type Idp, type IdpId, idpList, idps } from "@idp-gallery/registry/idps";
 import { READY_TIMEOUT_MS } from "@idp-gallery/test-processes/bounds";
 import type { IdpAdapter, SeededUser } from "./adapter.ts";
 import { beyondIdentityAdapter } from "./adapters/beyond-identity.ts";
@@ -18,9 +19,14 @@ const emulatorBin = join(
   "idp-emulator.js",
 );
 const users: SeededUser[] = require("@idp-gallery/emulators/fixtures/users.json").users;
+interface FixtureClient {
+  clientId: string;
+  clientSecret: string;
+  additionalClients?: FixtureClient[];
+}
 const clients: Record<
   string,
-  { clientId: string; clientSecret: string }
+  FixtureClient
 > = require("@idp-gallery/emulators/fixtures/clients.json");
 
 /** How to start the IdP a target signs in with, and where its test controls listen. */
@@ -42,7 +48,7 @@ export interface IdpServer {
 export interface E2eTarget {
   name: string;
   app: string;
-  idp: "wso2" | "beyond-identity" | "django-oidc" | "logto" | "django-sso";
+  idp: IdpId;
   idpName: string;
   adapter: IdpAdapter;
   users: SeededUser[];
@@ -77,11 +83,15 @@ function runSecret(name: string): string {
   return process.env[name];
 }
 
-const emulator = (idp: string, port: number, tokenPath: string): IdpServer => ({
+// An IdP's emulator on `port`, its control port the next one. An https emulator (the registry's `tls`)
+// answers its health route over https only: the supervisor's plain-http /ready is the start-up probe.
+const emulator = (idp: Idp, port: number, tokenPath: string): IdpServer => ({
   tokenPath,
-  command: `"${process.execPath}" "${emulatorBin}" ${idp} --port ${port} --control-port ${port + 1} --start-timeout-ms ${READY_TIMEOUT_MS}`,
-  origin: `http://localhost:${port}`,
-  healthUrl: `http://localhost:${port}/__emulator/health`,
+  command: `"${process.execPath}" "${emulatorBin}" ${idp.id} --port ${port} --control-port ${port + 1} --start-timeout-ms ${READY_TIMEOUT_MS}`,
+  origin: `${idp.emulator.tls ? "https" : "http"}://localhost:${port}`,
+  healthUrl: idp.emulator.tls
+    ? `http://localhost:${port + 1}/ready`
+    : `http://localhost:${port}/__emulator/health`,
   controlUrl: `http://localhost:${port + 1}`,
 });
 
@@ -111,49 +121,81 @@ function localhostSpki(): string {
   return createHash("sha256").update(spki).digest("base64");
 }
 
-// WSO2 serves https only; the supervisor's plain-http /ready is the start-up probe.
+const wso2Idp = idps.wso2;
+
+// WSO2 serves https only, with the development CA.
 const wso2Emulator: IdpServer = {
-  ...emulator("wso2", 9843, "/oauth2/token"),
-  origin: "https://localhost:9843",
-  healthUrl: "http://localhost:9844/ready",
+  ...emulator(wso2Idp, wso2Idp.e2e.idpPort, "/oauth2/token"),
   caFile: join(devCaDir, "ca.pem"),
   spkiPins: () => [localhostSpki()],
 };
 
-const wso2Client = clients.wso2;
+const wso2Client = clients[wso2Idp.id];
 if (!wso2Client) throw new Error("fixtures/clients.json has no wso2 client");
 
-const djangoClient = clients["django-oidc"];
+// Each app's env is written with the keys the registry says it reads: `[env.url]` is `AUTH_URL`.
+function wso2(name: string): E2eTarget {
+  const client = wso2Client as NonNullable<typeof wso2Client>;
+  const { env } = wso2Idp;
+  return {
+    name,
+    app: wso2Idp.id,
+    idp: wso2Idp.id,
+    idpName: wso2Idp.idpName,
+    adapter: wso2Adapter,
+    users,
+    appPorts: wso2Idp.e2e.appPorts,
+    idpServer: wso2Emulator,
+    appEnv: (appUrl, idp = wso2Emulator) => ({
+      [env.url]: appUrl,
+      [env.secret]: runSecret(`E2E_AUTH_SECRET_${new URL(appUrl).port}`),
+      [env.issuer]: `${idp.origin}/oauth2/token`,
+      [env.clientId]: client.clientId,
+      [env.clientSecret]: client.clientSecret,
+      [env.tenant]: "carbon.super",
+      [env.caFile]: idp.caFile ?? "",
+    }),
+    rpLogout: true,
+    secrets: () => [client.clientSecret, ...secretsOfRun()],
+  };
+}
+
+const djangoOidcIdp = idps["django-oidc"];
+
+const djangoClient = clients[djangoOidcIdp.id];
 if (!djangoClient) throw new Error("fixtures/clients.json has no django-oidc client");
 
 // The Django OIDC app signs in against the emulator (a current DOT) and against the real DOT 1.7.0.
 function djangoOidc(name: string, idpServer: IdpServer, rpLogout: boolean): E2eTarget {
   const client = djangoClient as NonNullable<typeof djangoClient>;
+  const { env } = djangoOidcIdp;
   return {
     name,
-    app: "django-oidc",
-    idp: "django-oidc",
-    idpName: "Django OAuth Toolkit",
+    app: djangoOidcIdp.id,
+    idp: djangoOidcIdp.id,
+    idpName: djangoOidcIdp.idpName,
     adapter: djangoOidcAdapter,
     users,
-    appPorts: [4003, 4103],
+    appPorts: djangoOidcIdp.e2e.appPorts,
     idpServer,
     appEnv: (appUrl, idp = idpServer) => ({
-      AUTH_URL: appUrl,
-      AUTH_SECRET: runSecret(`E2E_AUTH_SECRET_${new URL(appUrl).port}`),
-      AUTH_DJANGO_ISSUER: `${idp.origin}/o`,
-      AUTH_DJANGO_ID: client.clientId,
-      AUTH_DJANGO_SECRET: client.clientSecret,
+      [env.url]: appUrl,
+      [env.secret]: runSecret(`E2E_AUTH_SECRET_${new URL(appUrl).port}`),
+      [env.issuer]: `${idp.origin}/o`,
+      [env.clientId]: client.clientId,
+      [env.clientSecret]: client.clientSecret,
     }),
     rpLogout,
     secrets: () => [client.clientSecret, ...secretsOfRun()],
   };
 }
 
-const djangoEmulator = emulator("django-oidc", 8800, "/o/token/");
+const djangoEmulator = emulator(djangoOidcIdp, djangoOidcIdp.e2e.idpPort, "/o/token/");
+
+const djangoSsoIdp = idps["django-sso"];
 
 const ssoServices: Array<{ base_url: string; token: string }> =
-  require("@idp-gallery/emulators/fixtures/clients.json")["django-sso"].services;
+  require("@idp-gallery/emulators/fixtures/clients.json")[djangoSsoIdp.id].services;
 
 /** The token of the django-sso service registered with this app's origin as its base_url. */
 function ssoToken(appUrl: string): string {
@@ -165,37 +207,38 @@ function ssoToken(appUrl: string): string {
 
 // The Django SSO app against the gateway emulator, with the embedded revocation store or with Redis.
 function djangoSso(name: string, gatewayPort: number, redisPort?: number): E2eTarget {
-  const appPorts = [4005, 4105] as const;
+  const { env } = djangoSsoIdp;
+  const appPorts = djangoSsoIdp.e2e.appPorts;
   // The gateway confirms a sign-in on /sso/get/ (the step C7 makes fail).
-  const gateway: IdpServer = emulator("django-sso", gatewayPort, "/sso/get/");
+  const gateway: IdpServer = emulator(djangoSsoIdp, gatewayPort, "/sso/get/");
   const redisUrl = redisPort ? `redis://127.0.0.1:${redisPort}` : undefined;
   return {
     name,
-    app: "django-sso",
-    idp: "django-sso",
-    idpName: "Django SSO",
+    app: djangoSsoIdp.id,
+    idp: djangoSsoIdp.id,
+    idpName: djangoSsoIdp.idpName,
     adapter: djangoSsoAdapter,
     users,
     appPorts,
     idpServer: gateway,
     appEnv: (appUrl, idp = gateway) => ({
-      AUTH_URL: appUrl,
-      AUTH_SECRET: runSecret(`E2E_AUTH_SECRET_${new URL(appUrl).port}`),
+      [env.url]: appUrl,
+      [env.secret]: runSecret(`E2E_AUTH_SECRET_${new URL(appUrl).port}`),
       // Instance B reaches the gateway as 127.0.0.1, so its gateway session (a cookie on that host)
       // is its own: without it, B would be signed in as A's user by single sign-on, and A's global
       // logout would end B's session too (by design; e2e/back-channel.spec.ts checks exactly that).
-      AUTH_DJANGO_SSO_ROOT:
+      [env.root]:
         new URL(appUrl).port === String(appPorts[1])
           ? idp.origin.replace("//localhost:", "//127.0.0.1:")
           : idp.origin,
-      AUTH_DJANGO_SSO_TOKEN: ssoToken(appUrl),
-      ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+      [env.token]: ssoToken(appUrl),
+      ...(redisUrl ? { [env.redisUrl]: redisUrl } : {}),
     }),
     rpLogout: true,
     replica: {
-      port: 4205,
+      port: djangoSsoIdp.e2e.replicaPort,
       // With Redis the replica keeps its own file, so only Redis can make it agree with instance A.
-      env: redisUrl ? { AUTH_DATA_DIR: ".data/replica" } : {},
+      env: redisUrl ? { [env.dataDir]: ".data/replica" } : {},
     },
     ...(redisPort
       ? {
@@ -212,44 +255,50 @@ function djangoSso(name: string, gatewayPort: number, redisPort?: number): E2eTa
   };
 }
 
-const logtoClient = clients.logto;
+const logtoIdp = idps.logto;
+
+const logtoClient = clients[logtoIdp.id];
 if (!logtoClient) throw new Error("fixtures/clients.json has no logto client");
 
 // The Logto app against its emulator, with the encrypted-cookie session or with Redis.
 function logto(name: string, emulatorPort: number, redisPort?: number): E2eTarget {
   const client = logtoClient as NonNullable<typeof logtoClient>;
+  const { env } = logtoIdp;
+  const appPorts = logtoIdp.e2e.appPorts;
   // Registered as a third-party app here, so Logto shows its consent page: the contract needs a step
   // between sign-in and callback to deny (C6) or to fail the token call (C7). First-party
   // auto-consent (the dev default) is covered by the emulator's unit tests.
   const idpServer: IdpServer = {
-    ...emulator("logto", emulatorPort, "/oidc/token"),
+    ...emulator(logtoIdp, emulatorPort, "/oidc/token"),
     env: { LOGTO_EMULATOR_THIRD_PARTY: "1" },
   };
   const redisUrl = redisPort ? `redis://127.0.0.1:${redisPort}` : undefined;
   return {
     name,
-    app: "logto",
-    idp: "logto",
-    idpName: "Logto",
+    app: logtoIdp.id,
+    idp: logtoIdp.id,
+    idpName: logtoIdp.idpName,
     adapter: logtoAdapter,
     users,
-    appPorts: [4004, 4104],
+    appPorts,
     idpServer,
     appEnv: (appUrl, idp = idpServer) => ({
-      AUTH_URL: appUrl,
-      AUTH_SECRET: runSecret(`E2E_AUTH_SECRET_${new URL(appUrl).port}`),
-      LOGTO_ENDPOINT: idp.origin,
-      LOGTO_APP_ID: client.clientId,
-      LOGTO_APP_SECRET: client.clientSecret,
-      LOGTO_API_RESOURCE: "https://api.gallery.example",
-      LOGTO_API_SCOPE: "read:data",
-      REDIS_URL: redisUrl ?? "",
+      [env.url]: appUrl,
+      [env.secret]: runSecret(`E2E_AUTH_SECRET_${new URL(appUrl).port}`),
+      [env.endpoint]: idp.origin,
+      // LOGTO_APP_ID, LOGTO_APP_SECRET. The SDK names its cookie after the app id: the second
+      // instance is its own Logto application.
+      [env.appId]: logtoAppFor(appUrl).clientId,
+      [env.appSecret]: logtoAppFor(appUrl).clientSecret,
+      [env.apiResource]: "https://api.gallery.example",
+      [env.apiScope]: "read:data",
+      [env.redisUrl]: redisUrl ?? "",
     }),
     rpLogout: true,
     ...(redisPort
       ? {
           // A second instance of app A (same AUTH_URL and secret), as behind a load balancer.
-          replica: { port: 4204 },
+          replica: { port: logtoIdp.e2e.variants.redis.replicaPort },
           extraSpecs: ["redis"],
           services: [
             {
@@ -260,8 +309,19 @@ function logto(name: string, emulatorPort: number, redisPort?: number): E2eTarge
           ],
         }
       : {}),
-    secrets: () => [client.clientSecret, ...secretsOfRun()],
+    secrets: () => [
+      client.clientSecret,
+      ...(client.additionalClients ?? []).map((other) => other.clientSecret),
+      ...secretsOfRun(),
+    ],
   };
+
+  function logtoAppFor(appUrl: string): FixtureClient {
+    if (new URL(appUrl).port !== String(appPorts[1])) return client;
+    const second = client.additionalClients?.[0];
+    if (!second) throw new Error("fixtures/clients.json registers no second Logto application");
+    return second;
+  }
 }
 
 interface BeyondIdentityTenant {
@@ -279,8 +339,10 @@ interface BeyondIdentityTenant {
   };
 }
 
+const beyondIdentityIdp = idps["beyond-identity"];
+
 const biTenant = (clients as unknown as Record<string, BeyondIdentityTenant | undefined>)[
-  "beyond-identity"
+  beyondIdentityIdp.id
 ];
 if (!biTenant) throw new Error("fixtures/clients.json has no beyond-identity tenant");
 
@@ -288,73 +350,81 @@ if (!biTenant) throw new Error("fixtures/clients.json has no beyond-identity ten
 // the seeded users' passkeys itself, in Chromium's virtual authenticator.
 function beyondIdentity(name: string, emulatorPort: number): E2eTarget {
   const tenant = biTenant as BeyondIdentityTenant;
+  const { env } = beyondIdentityIdp;
   const idpServer = emulator(
-    "beyond-identity",
+    beyondIdentityIdp,
     emulatorPort,
     `/v1/tenants/${tenant.tenantId}/realms/${tenant.realmId}/applications/${tenant.applicationId}/token`,
   );
   return {
     name,
-    app: "beyond-identity",
-    idp: "beyond-identity",
-    idpName: "Beyond Identity",
+    app: beyondIdentityIdp.id,
+    idp: beyondIdentityIdp.id,
+    idpName: beyondIdentityIdp.idpName,
     adapter: beyondIdentityAdapter(users),
     users,
-    appPorts: [4002, 4102],
+    appPorts: beyondIdentityIdp.e2e.appPorts,
     idpServer,
     appEnv: (appUrl, idp = idpServer) => ({
-      AUTH_URL: appUrl,
-      AUTH_SECRET: runSecret(`E2E_AUTH_SECRET_${new URL(appUrl).port}`),
-      AUTH_BEYONDIDENTITY_ISSUER: `${idp.origin}/v1/tenants/${tenant.tenantId}/realms/${tenant.realmId}/applications/${tenant.applicationId}`,
-      AUTH_BEYONDIDENTITY_ID: tenant.clientId,
-      AUTH_BEYONDIDENTITY_SECRET: tenant.clientSecret,
-      BEYOND_IDENTITY_API_URL: idp.origin,
-      BEYOND_IDENTITY_AUTHENTICATOR_CONFIG_ID: tenant.authenticatorConfigId,
-      BEYOND_IDENTITY_MANAGEMENT_TOKEN_URL: `${idp.origin}/v1/tenants/${tenant.tenantId}/realms/${tenant.management.adminRealmId}/applications/${tenant.management.applicationId}/token`,
-      BEYOND_IDENTITY_MANAGEMENT_CLIENT_ID: tenant.management.clientId,
-      BEYOND_IDENTITY_MANAGEMENT_CLIENT_SECRET: tenant.management.clientSecret,
-      BEYOND_IDENTITY_PASSKEY_CLIENT: "local",
+      [env.url]: appUrl,
+      [env.secret]: runSecret(`E2E_AUTH_SECRET_${new URL(appUrl).port}`),
+      [env.issuer]: `${idp.origin}/v1/tenants/${tenant.tenantId}/realms/${tenant.realmId}/applications/${tenant.applicationId}`,
+      [env.clientId]: tenant.clientId,
+      [env.clientSecret]: tenant.clientSecret,
+      [env.apiUrl]: idp.origin,
+      [env.authenticatorConfigId]: tenant.authenticatorConfigId,
+      [env.managementTokenUrl]: `${idp.origin}/v1/tenants/${tenant.tenantId}/realms/${tenant.management.adminRealmId}/applications/${tenant.management.applicationId}/token`,
+      [env.managementClientId]: tenant.management.clientId,
+      [env.managementClientSecret]: tenant.management.clientSecret,
+      [env.passkeyClient]: "local",
     }),
     rpLogout: false,
     secrets: () => [tenant.clientSecret, tenant.management.clientSecret, ...secretsOfRun()],
   };
 }
 
-export const targets: Record<string, E2eTarget> = {
-  "beyond-identity": beyondIdentity("beyond-identity", 8860),
-  wso2: {
-    name: "wso2",
-    app: "wso2",
-    idp: "wso2",
-    idpName: "WSO2 Identity Server",
-    adapter: wso2Adapter,
-    users,
-    appPorts: [4001, 4101],
-    idpServer: wso2Emulator,
-    appEnv: (appUrl, idp = wso2Emulator) => ({
-      AUTH_URL: appUrl,
-      AUTH_SECRET: runSecret(`E2E_AUTH_SECRET_${new URL(appUrl).port}`),
-      AUTH_WSO2_ISSUER: `${idp.origin}/oauth2/token`,
-      AUTH_WSO2_ID: wso2Client.clientId,
-      AUTH_WSO2_SECRET: wso2Client.clientSecret,
-      AUTH_WSO2_TENANT: "carbon.super",
-      AUTH_WSO2_CA_FILE: idp.caFile ?? "",
-    }),
-    rpLogout: true,
-    secrets: () => [wso2Client.clientSecret, ...secretsOfRun()],
+/**
+ * Each IdP's targets: the first is named by the IdP's id and signs in with its emulator; the others,
+ * `<id>@<variant>`, use the ports of the registry's `e2e.variants`.
+ */
+const targetsOf: Record<IdpId, () => E2eTarget[]> = {
+  wso2: () => [wso2(wso2Idp.id)],
+  "beyond-identity": () => [beyondIdentity(beyondIdentityIdp.id, beyondIdentityIdp.e2e.idpPort)],
+  "django-oidc": () => {
+    const dot = djangoOidcIdp.e2e.variants["dot-1.7"];
+    return [
+      djangoOidc(djangoOidcIdp.id, djangoEmulator, true),
+      {
+        ...djangoOidc(`${djangoOidcIdp.id}@dot-1.7`, realDjangoOauthToolkit(dot.idpPort), false),
+        // The emulator runs beside the real DOT so the drift check can compare the two.
+        companion: {
+          name: "Django OAuth Toolkit emulator",
+          idpServer: djangoEmulator,
+          appPort: dot.companionAppPort,
+        },
+        extraSpecs: ["drift"],
+      },
+    ];
   },
-  "django-oidc": djangoOidc("django-oidc", djangoEmulator, true),
-  "django-sso": djangoSso("django-sso", 8820),
-  "django-sso@redis": djangoSso("django-sso@redis", 8830, 6390),
-  logto: logto("logto", 8840),
-  "logto@redis": logto("logto@redis", 8850, 6391),
-  "django-oidc@dot-1.7": {
-    ...djangoOidc("django-oidc@dot-1.7", realDjangoOauthToolkit(8810), false),
-    // The emulator runs beside the real DOT so the drift check can compare the two.
-    companion: { name: "Django OAuth Toolkit emulator", idpServer: djangoEmulator, appPort: 4203 },
-    extraSpecs: ["drift"],
+  logto: () => {
+    const redis = logtoIdp.e2e.variants.redis;
+    return [
+      logto(logtoIdp.id, logtoIdp.e2e.idpPort),
+      logto(`${logtoIdp.id}@redis`, redis.idpPort, redis.redisPort),
+    ];
+  },
+  "django-sso": () => {
+    const redis = djangoSsoIdp.e2e.variants.redis;
+    return [
+      djangoSso(djangoSsoIdp.id, djangoSsoIdp.e2e.idpPort),
+      djangoSso(`${djangoSsoIdp.id}@redis`, redis.idpPort, redis.redisPort),
+    ];
   },
 };
+
+export const targets: Record<string, E2eTarget> = Object.fromEntries(
+  idpList.flatMap((idp) => targetsOf[idp.id]()).map((target) => [target.name, target]),
+);
 
 function secretsOfRun(): string[] {
   return Object.entries(process.env)

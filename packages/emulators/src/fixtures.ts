@@ -18,12 +18,17 @@ const usersFileSchema = z.object({
   users: z.array(userSchema).min(1),
 });
 
-const clientSchema = z.object({
+const registeredClientSchema = z.object({
   name: z.string().min(1),
   clientId: z.string().min(1),
   clientSecret: z.string().min(1),
   redirectUris: z.array(z.url()).min(1),
   postLogoutRedirectUris: z.array(z.url()),
+});
+
+const clientSchema = registeredClientSchema.extend({
+  /** More applications registered at the same IdP (Logto: one per app instance, since the SDK names its cookie after the app id). */
+  additionalClients: z.array(registeredClientSchema).optional(),
 });
 
 const clientsFileSchema = z.record(z.string(), clientSchema);
@@ -62,6 +67,7 @@ const beyondIdentitySchema = clientSchema.extend({
 
 export type FixtureUser = z.infer<typeof userSchema>;
 export type FixtureClient = z.infer<typeof clientSchema>;
+export type RegisteredClient = z.infer<typeof registeredClientSchema>;
 export type SsoService = z.infer<typeof ssoServiceSchema>;
 export type BeyondIdentityTenant = z.infer<typeof beyondIdentitySchema>;
 
@@ -98,6 +104,12 @@ export function getClient(idp: string): FixtureClient {
   const client = clients[idp];
   if (!client) throw new Error(`fixtures/clients.json has no client for "${idp}"`);
   return client;
+}
+
+/** Every application registered at one IdP: its main client, then its additional ones. */
+export function clientsOf(idp: string): readonly RegisteredClient[] {
+  const { additionalClients = [], ...client } = getClient(idp);
+  return [client, ...additionalClients];
 }
 
 /** The Beyond Identity tenant the emulator serves: ids, the app's client, the Management API client. */

@@ -1,6 +1,15 @@
 // Every JavaScript entry point of the published packages loads in plain Node, without a bundler.
 const entries = [
-  "@idp-gallery/api-client",
+  "@idp-gallery/app",
+  "@idp-gallery/app/next-config",
+  "@idp-gallery/api-client/http",
+  "@idp-gallery/api-client/ca-trusting-fetch",
+  "@idp-gallery/api-client/oidc",
+  "@idp-gallery/api-client/wso2",
+  "@idp-gallery/api-client/beyond-identity",
+  "@idp-gallery/api-client/django-sso",
+  "@idp-gallery/registry/idps",
+  "@idp-gallery/registry/portal",
   "@idp-gallery/session",
   "@idp-gallery/ui",
   "@idp-gallery/ui/client",

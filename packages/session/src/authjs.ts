@@ -1,39 +1,25 @@
-import { headers } from "next/headers";
-import { redirect, unstable_rethrow } from "next/navigation";
-import { type NextProxy, NextResponse } from "next/server";
-import NextAuth, { customFetch, type NextAuthConfig, type NextAuthResult } from "next-auth";
-import { decode, getToken, type JWT } from "next-auth/jwt";
+import type { NextProxy } from "next/server";
+import NextAuth, { type NextAuthResult } from "next-auth";
 import type { OIDCConfig } from "next-auth/providers";
 import type { CredentialsConfig } from "next-auth/providers/credentials";
-import { cache } from "react";
-import { authCookies, cookieName, cookieNamespace } from "./cookies.ts";
-import {
-  bindCredentialsProvider,
-  createCredentialsSignOutRoute,
-  credentialsJwt,
-  type IdpLogout,
-  isCredentialsProvider,
-  type SignInStart,
-  unlessRevoked,
-} from "./credentials.ts";
-import { createCredentialsRoutes } from "./credentials-routes.ts";
-import { cachedDecoder } from "./decoded-token-cache.ts";
-import { cachingDiscovery, withFreshDiscovery } from "./discovery-cache.ts";
-import { describeAuthError } from "./errors.ts";
-import { fetchWithTimeout } from "./fetch-with-timeout.ts";
+import { createAuthConfig } from "./auth-config.ts";
+import { type defaultPaths, resolveSettings } from "./auth-settings.ts";
+import { pickStrategy } from "./auth-strategy.ts";
+import type { IdpLogout, SignInStart } from "./credentials.ts";
+import { createGalleryProxy } from "./gallery-proxy.ts";
 import type { IdpId } from "./idps.ts";
 import { createMeHandler } from "./me-handler.ts";
-import {
-  type IdentityClaims,
-  type NormalizedSession,
-  normalizeUser,
-} from "./normalized-session.ts";
-import { flattenOptions } from "./provider-options.ts";
-import { safeRedirectPath, safeRedirectUrl } from "./redirect.ts";
-import { createRevocationStore, type RevocationStore } from "./revocation-store.ts";
-import { signInRequestCookie } from "./sign-in-request.ts";
-import { createSignOutRoute, type LogoutPlan } from "./sign-out.ts";
-import { createStaleSessionCheck } from "./stale-session.ts";
+import type { NormalizedSession } from "./normalized-session.ts";
+import type { RevocationStore } from "./revocation-store.ts";
+import { createSessionReader, type ServerTokens } from "./session-reader.ts";
+import { createSessionRevocations, revocationCheck } from "./session-revocation.ts";
+import type { LogoutPlan } from "./sign-out.ts";
+
+/*
+ * The public entry of `@idp-gallery/session/authjs`. `createGalleryAuth` picks a strategy once
+ * (oidc-strategy.ts or credentials-strategy.ts, see auth-strategy.ts) and composes it with the
+ * shared core: settings, the Auth.js config, session reading, revocation and the proxy.
+ */
 
 export interface GalleryAuthOptions {
   /** Which gallery IdP this app signs in with; names the session and the cookies. */
@@ -72,284 +58,54 @@ export interface GalleryAuthOptions {
   publicPaths?: string[];
 }
 
-export const defaultPaths = {
-  signIn: "/auth/sign-in",
-  signOut: "/auth/sign-out",
-  error: "/auth/error",
-  home: "/",
-};
-
-/** The server-only token set kept in the encrypted session cookie; never sent to the browser. */
-export interface ServerTokens {
-  accessToken?: string;
-  idToken?: string;
-  refreshToken?: string;
-  accessTokenExpiresAt?: number;
-  /** The IdP's own handle for the user, for back-channel calls (django-sso's `user_identy`). */
-  subject?: string;
-}
-
-interface GalleryJwt extends JWT {
-  claims?: Record<string, unknown>;
-  tokens?: ServerTokens;
-  signedInAt?: number;
-}
-
-const requireSetting = (value: string | undefined, name: string): string => {
-  if (!value)
-    throw new Error(
-      `${name} is not set. Copy .env.example to .env.local (pnpm install does this).`,
-    );
-  return value;
-};
-
 /**
  * Auth.js v5 with the gallery's secure defaults: per-app cookie names, PKCE + state + nonce, a bounded
  * timeout on every IdP call, same-origin redirects only, tokens kept on the server, sign-in errors on the
  * app's own error page, and the normalized session for `/api/me`.
  */
 export function createGalleryAuth(options: GalleryAuthOptions): GalleryAuth {
-  const appUrl = new URL(requireSetting(options.appUrl ?? process.env.AUTH_URL, "AUTH_URL")).origin;
-  const secret = requireSetting(options.secret ?? process.env.AUTH_SECRET, "AUTH_SECRET");
-  const secure = appUrl.startsWith("https:");
-  const namespace = cookieNamespace(options.idp, appUrl);
-  const paths = { ...defaultPaths, ...options.paths };
-  const timeoutMs = options.idpTimeoutMs ?? 8000;
-  const credentials = isCredentialsProvider(options.provider) ? options.provider : undefined;
-  const oidc = credentials
-    ? undefined
-    : flattenOptions(options.provider as OIDCConfig<Record<string, unknown>>);
-  // A provider's own customFetch (e.g. one trusting the IdP's CA) runs under the timeout; discovery
-  // fetched at sign-in is reused by the callback and sign-out.
-  const idpFetch = cachingDiscovery(fetchWithTimeout(timeoutMs, oidc?.[customFetch]));
-  const sessionMaxAge = options.sessionMaxAgeSeconds ?? 8 * 60 * 60;
-  const requestCookie = signInRequestCookie(namespace, secure, secret);
-  const revocations = options.revocation
-    ? createRevocationStore({ namespace, retentionSeconds: sessionMaxAge, ...options.revocation })
-    : undefined;
-
-  const provider = credentials
-    ? bindCredentialsProvider(credentials, requestCookie)
-    : ({
-        checks: ["pkce", "state", "nonce"],
-        ...oidc,
-        [customFetch]: idpFetch,
-      } as OIDCConfig<Record<string, unknown>>);
-
-  const config: NextAuthConfig = {
-    providers: [provider],
-    secret,
-    trustHost: true,
-    basePath: "/api/auth",
-    cookies: authCookies(namespace, secure),
-    useSecureCookies: secure,
-    session: { strategy: "jwt", maxAge: sessionMaxAge },
-    pages: { signIn: paths.signIn, error: paths.error },
-    callbacks: {
-      async jwt({ token, account, profile, user }) {
-        if (account?.type === "credentials" && user) return credentialsJwt(token, user);
-        if (!account || !profile) return revocations ? unlessRevoked(revocations, token) : token;
-        const next: GalleryJwt = {
-          ...token,
-          sub: typeof profile.sub === "string" ? profile.sub : token.sub,
-          claims: profile as Record<string, unknown>,
-          // When this session started: a revocation (if the app configures one) compares against it.
-          signedInAt: Date.now(),
-          tokens: {
-            accessToken: account.access_token,
-            idToken: account.id_token,
-            refreshToken: account.refresh_token,
-            accessTokenExpiresAt: account.expires_at,
-          },
-        };
-        return next;
-      },
-      session({ session, token }) {
-        const claims = (token as GalleryJwt).claims ?? {};
-        // Only the normalized user and the (non-secret) claims reach the session; tokens never do.
-        return {
-          expires: session.expires,
-          user: normalizeUser(claims as IdentityClaims),
-          idp: options.idp,
-          claims,
-        } as unknown as typeof session;
-      },
-      redirect({ url }) {
-        return safeRedirectUrl(url, appUrl, paths.home);
-      },
+  const settings = resolveSettings(options);
+  const strategy = pickStrategy(options, settings);
+  const revocations = createSessionRevocations(settings, options.revocation);
+  const keepUnlessRevoked = revocationCheck(revocations);
+  const nextAuth = NextAuth(createAuthConfig(settings, strategy, keepUnlessRevoked));
+  const session = createSessionReader(settings, keepUnlessRevoked);
+  const routes = strategy.routes({
+    nextAuth,
+    getServerTokens: session.getServerTokens,
+    clearSession: async () => {
+      await nextAuth.signOut({ redirect: false });
     },
-    logger: {
-      // One line per failure: which IdP, which Auth.js error, and the underlying cause.
-      error(error) {
-        const type = (error as { type?: string }).type ?? error.name;
-        const cause = error.cause as { err?: unknown } | undefined;
-        const detail = cause?.err instanceof Error ? cause.err : error.cause;
-        const reason = detail instanceof Error ? `${detail.message}${causeOf(detail)}` : "";
-        console.error(
-          `[auth] ${options.idpName}: ${type}: ${error.message}${reason ? ` (${reason})` : ""}`,
-        );
-      },
-    },
-  };
-
-  const nextAuth = NextAuth(config);
-
-  const sessionCookie = cookieName(namespace, "sessionToken", secure);
-
-  /**
-   * The session token of this request, decoded once (per server render) and checked against the
-   * revocation store. Reading it neither re-encrypts nor re-sets the cookie: gated pages do that
-   * (their proxy runs Auth.js, which rolls the expiry), so `/` and `/api/me` stay cheap.
-   */
-  const decodeSession = cachedDecoder((value) =>
-    decode<GalleryJwt>({ token: value, secret, salt: sessionCookie }).catch(() => null),
-  );
-  /** The current session in a Cookie header: decrypted (cached), unexpired, and not revoked. */
-  const currentToken = async (cookie: string): Promise<GalleryJwt | null> => {
-    const value = await getToken({
-      req: { headers: new Headers({ cookie }) },
-      secureCookie: secure,
-      cookieName: sessionCookie,
-      raw: true,
-    });
-    const token = value ? await decodeSession(value) : null;
-    if (!token?.claims) return null;
-    return revocations ? unlessRevoked(revocations, token) : token;
-  };
-  const readToken = cache(
-    async (): Promise<GalleryJwt | null> => currentToken((await headers()).get("cookie") ?? ""),
-  );
-
-  async function getSession(): Promise<NormalizedSession | null> {
-    const token = await readToken();
-    if (!token?.claims || typeof token.exp !== "number") return null;
-    return {
-      idp: options.idp,
-      user: normalizeUser(token.claims as IdentityClaims),
-      expiresAt: new Date(token.exp * 1000).toISOString(),
-    };
-  }
-
-  async function getClaims(): Promise<Record<string, unknown> | null> {
-    return (await readToken())?.claims ?? null;
-  }
-
-  async function getServerTokens(): Promise<ServerTokens | null> {
-    return (await readToken())?.tokens ?? null;
-  }
-
-  /** GET `/auth/sign-in?callbackUrl=…`: validates the target and goes straight to the IdP. */
-  async function signInRoute(request: Request): Promise<Response> {
-    const params = new URL(request.url).searchParams;
-    const error = params.get("error");
-    if (error) redirect(`${paths.error}?${new URLSearchParams({ error })}`);
-    const redirectTo = safeRedirectPath(params.get("callbackUrl"), appUrl, paths.home);
-    try {
-      await withFreshDiscovery(() => nextAuth.signIn(provider.id, { redirectTo }));
-    } catch (cause) {
-      unstable_rethrow(cause);
-      console.error(`[auth] could not start sign-in with ${options.idpName}:`, cause);
-      redirect(`${paths.error}?error=IdpUnavailable`);
-    }
-    return new Response(null, { status: 204 });
-  }
-
-  const clearSession = async () => {
-    await nextAuth.signOut({ redirect: false });
-  };
-  const signOutRoute = oidc
-    ? createSignOutRoute({
-        appUrl,
-        homePath: paths.home,
-        issuer: requireSetting(oidc.issuer, "the provider's issuer"),
-        clientId: requireSetting(oidc.clientId, "the provider's clientId"),
-        logout: options.logout ?? "rp-initiated-if-supported",
-        // Fresh, so a down IdP is noticed here rather than in the browser after the redirect.
-        fetch: (input, init) => withFreshDiscovery(() => idpFetch(input, init)),
-        getIdToken: async () => (await getServerTokens())?.idToken,
-        clearSession,
-      })
-    : createCredentialsSignOutRoute({
-        appUrl,
-        homePath: paths.home,
-        getSubject: async () => (await getServerTokens())?.subject,
-        clearSession,
-        revocations,
-        idpLogout: options.idpLogout,
-      });
-
-  // A credentials sign-in starts and completes in the app's own routes instead of Auth.js's.
-  const credentialsRoutes = credentials
-    ? createCredentialsRoutes({
-        appUrl,
-        idpName: options.idpName,
-        paths,
-        providerId: provider.id,
-        cookie: requestCookie,
-        start:
-          options.signInStart ??
-          (() => Promise.reject(new Error("a Credentials provider needs signInStart"))),
-        signIn: (id, signInOptions) => nextAuth.signIn(id, signInOptions),
-      })
-    : undefined;
-
-  /** Auth.js in the proxy, for private paths: rolls the session's expiry, clears revoked sessions. */
-  const gate = nextAuth.auth((request): Response | undefined => {
-    const { pathname, search } = request.nextUrl;
-    if (request.auth) return;
-    const target = new URL(paths.signIn, appUrl);
-    target.searchParams.set("callbackUrl", `${pathname}${search}`);
-    return Response.redirect(target);
-  }) as unknown as NextProxy;
-
-  /** A revoked, expired or forged session on a public path: cleared without Auth.js. */
-  const forgetStaleSession = revocations
-    ? createStaleSessionCheck({
-        cookieName: sessionCookie,
-        secure,
-        isCurrent: async (cookie) => (await currentToken(cookie)) !== null,
-      })
-    : undefined;
-
-  /**
-   * The proxy. Public paths skip Auth.js (no re-encryption, no cookies set). When the app revokes
-   * sessions, a session riding along on a public path is checked here (decoded once per cookie
-   * value, looked up in the store on every request) and cleared when it is no longer current.
-   * Private paths go through Auth.js, which also rolls the session's expiry.
-   */
-  const proxy: NextProxy = (request, event) => {
-    const { pathname, searchParams } = request.nextUrl;
-    if (pathname === paths.error) {
-      // App Router pages always answer 200; the error page must say 4xx, so the status is set here.
-      const { status } = describeAuthError(searchParams.get("error"), options.idpName);
-      return NextResponse.rewrite(request.nextUrl, { status });
-    }
-    if (!isPublicPath(pathname, paths, options.publicPaths)) return gate(request, event);
-    return forgetStaleSession?.(request);
-  };
+    revocations,
+  });
 
   return {
     ...nextAuth,
-    appUrl,
+    appUrl: settings.appUrl,
     idp: options.idp,
     idpName: options.idpName,
-    cookieNamespace: namespace,
-    getSession,
-    getClaims,
-    getServerTokens,
-    meRoute: createMeHandler(getSession),
-    signInRoute: credentialsRoutes?.signInRoute ?? signInRoute,
-    completeSignInRoute:
-      credentialsRoutes?.completeSignInRoute ??
-      (async () => Response.json({ error: "not a credentials sign-in" }, { status: 404 })),
-    signOutRoute,
+    cookieNamespace: settings.namespace,
+    getSession: session.getSession,
+    getClaims: session.getClaims,
+    getServerTokens: session.getServerTokens,
+    meRoute: createMeHandler(session.getSession),
+    signInRoute: routes.signInRoute,
+    completeSignInRoute: routes.completeSignInRoute,
+    signOutRoute: routes.signOutRoute,
     revocations,
-    proxy,
+    proxy: createGalleryProxy(settings, {
+      nextAuth,
+      publicPaths: options.publicPaths,
+      // Only an app that revokes sessions pays for checking them on public paths.
+      isCurrent: revocations
+        ? async (cookie) => (await session.currentToken(cookie)) !== null
+        : undefined,
+    }),
   };
 }
 
 /** Auth.js's own API plus the gallery's routes and server-side helpers. */
-export interface GalleryAuth extends NextAuthResult {
+export interface GalleryAuth extends NextAuthResult, SessionBackend {
   appUrl: string;
   idp: IdpId;
   idpName: string;
@@ -374,22 +130,7 @@ export interface GalleryAuth extends NextAuthResult {
   proxy: NextProxy;
 }
 
-function isPublicPath(
-  pathname: string,
-  paths: typeof defaultPaths,
-  extraPrefixes: string[] = [],
-): boolean {
-  if (pathname === paths.home || pathname === "/api/me" || pathname === "/api/health") return true;
-  const publicPrefixes = ["/api/auth/", "/auth/", "/_next/", ...extraPrefixes];
-  return (
-    publicPrefixes.some((prefix) => pathname.startsWith(prefix)) || pathname === "/favicon.ico"
-  );
-}
-
-function causeOf(error: Error): string {
-  return error.cause instanceof Error ? `: ${error.cause.message}` : "";
-}
-
+export { defaultPaths } from "./auth-settings.ts";
 // Server-only building blocks for IdPs signed in through a Credentials provider (django-sso).
 export { type BackChannelRouteOptions, createBackChannelRoute } from "./back-channel.ts";
 export {
@@ -406,4 +147,8 @@ export {
   type RevocationStore,
   type RevocationStoreOptions,
 } from "./revocation-store.ts";
+
+import type { SessionBackend } from "./session-backend.ts";
+
 export { secretsEqual } from "./secret-compare.ts";
+export type { ServerTokens } from "./session-reader.ts";

@@ -1,9 +1,12 @@
 import type { User } from "next-auth";
 import type { JWT } from "next-auth/jwt";
 import type { CredentialsConfig } from "next-auth/providers/credentials";
-import { isRevoked, type RevocationStore } from "./revocation-store.ts";
+import type { RevocationStore } from "./revocation-store.ts";
 import type { SignInRequest, SignInRequestCookie } from "./sign-in-request.ts";
 import type { LocalSignOutReason } from "./sign-out.ts";
+
+// Moved to the shared core (OIDC apps may revoke sessions too); still exported here.
+export { unlessRevoked } from "./session-revocation.ts";
 
 /**
  * Sign-in through an Auth.js Credentials provider for IdPs without OIDC (django-sso): the app starts
@@ -95,29 +98,6 @@ export function credentialsJwt(token: JWT, user: User): JWT & CredentialsJwtFiel
     tokens: { subject: signedIn.subject ?? id },
     signedInAt: Date.now(),
   };
-}
-
-/**
- * The token unless its user's sessions were revoked since it started (null signs the user out and
- * clears the cookie). When the store cannot answer, the session is kept and the failure logged:
- * a store outage must not sign everybody out into a redirect loop.
- */
-export async function unlessRevoked<T extends JWT & CredentialsJwtFields>(
-  store: RevocationStore,
-  token: T,
-): Promise<T | null> {
-  const subject = token.tokens?.subject ?? token.sub;
-  if (!subject) return token;
-  // A session without a start time is treated as the oldest possible one.
-  const signedInAt = token.signedInAt ?? 0;
-  try {
-    return (await isRevoked(store, subject, signedInAt)) ? null : token;
-  } catch (error) {
-    console.error(
-      `[auth] revocation check failed (${store.kind}); keeping the session: ${(error as Error).message}`,
-    );
-    return token;
-  }
 }
 
 /** The error page's code for a failed `signIn()` with a credentials provider. */

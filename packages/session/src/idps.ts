@@ -1,7 +1,7 @@
-/** The identity providers of the gallery; each app's normalized session names one of them. */
-export const idpIds = ["wso2", "beyond-identity", "django-oidc", "logto", "django-sso"] as const;
+import { type IdpId, idpIds } from "@idp-gallery/registry/idps";
 
-export type IdpId = (typeof idpIds)[number];
+/** The identity providers of the gallery (from @idp-gallery/registry); each app's normalized session names one of them. */
+export { type IdpId, idpIds };
 
 export function isIdpId(value: unknown): value is IdpId {
   return typeof value === "string" && (idpIds as readonly string[]).includes(value);

@@ -12,5 +12,6 @@ export {
   normalizeUser,
 } from "./normalized-session.ts";
 export { safeRedirectPath, safeRedirectUrl } from "./redirect.ts";
+export type { SessionBackend } from "./session-backend.ts";
 export type { LocalSignOutReason, LogoutPlan } from "./sign-out.ts";
 export { describeLocalSignOut } from "./sign-out-messages.ts";

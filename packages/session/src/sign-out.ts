@@ -1,4 +1,4 @@
-import { fetchDiscovery } from "@idp-gallery/api-client";
+import { fetchDiscovery } from "@idp-gallery/api-client/oidc";
 
 /** `rp-initiated-if-supported` ends the IdP session too when discovery has an `end_session_endpoint`. */
 export type LogoutPlan = "rp-initiated-if-supported" | "local";

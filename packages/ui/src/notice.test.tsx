@@ -35,5 +35,17 @@ describe("SignedOutHero", () => {
     );
     expect(html).toContain("Sign in with Logto</h1>");
     expect(html).toContain(">sign in</button>");
+    expect(html).not.toContain("sign-up-link");
+  });
+
+  it("links to enrolment when the IdP has no sign-up of its own", () => {
+    const html = renderToStaticMarkup(
+      <SignedOutHero idpName="Beyond Identity" signUp={{ href: "/register", label: "Register" }}>
+        <button type="submit">sign in</button>
+      </SignedOutHero>,
+    );
+    expect(html).toMatch(
+      /New here\? <a [^>]*href="\/register" data-testid="sign-up-link">Register<\/a>/,
+    );
   });
 });

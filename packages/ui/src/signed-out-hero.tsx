@@ -1,13 +1,16 @@
 import type { ReactNode } from "react";
+import { textLink } from "./class-names.ts";
 
 export interface SignedOutHeroProps {
   idpName: string;
   /** The sign-in button. */
   children: ReactNode;
+  /** Where new users enrol first, when the IdP has no sign-up of its own (passkeys). */
+  signUp?: { href: string; label: string };
 }
 
 /** The anonymous home page: what this app demonstrates, and where to sign in. */
-export function SignedOutHero({ idpName, children }: SignedOutHeroProps) {
+export function SignedOutHero({ idpName, children, signUp }: SignedOutHeroProps) {
   return (
     <section data-testid="signed-out-hero" className="mx-auto max-w-2xl py-8 text-center sm:py-16">
       <p className="text-sm font-semibold tracking-wider text-link uppercase">IdP Gallery</p>
@@ -39,6 +42,14 @@ export function SignedOutHero({ idpName, children }: SignedOutHeroProps) {
         </li>
       </ul>
       <div className="mt-8 flex justify-center">{children}</div>
+      {signUp ? (
+        <p className="mt-4 text-sm text-muted">
+          New here?{" "}
+          <a className={textLink} href={signUp.href} data-testid="sign-up-link">
+            {signUp.label}
+          </a>
+        </p>
+      ) : null}
     </section>
   );
 }

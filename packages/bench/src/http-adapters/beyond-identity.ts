@@ -1,4 +1,5 @@
 import { SoftwareAuthenticator } from "@idp-gallery/emulators/testing";
+import { idps } from "@idp-gallery/registry/idps";
 import { parse } from "node-html-parser";
 import { createHttpSession, type HttpSession, postJson } from "../cookie-jar.ts";
 import { createPasskeyDevice, type DevicePasskey } from "../passkey-device.ts";
@@ -19,6 +20,9 @@ import { type HttpIdpAdapter, type PrepareUserContext, requiredEnv } from "./typ
  * the app's sign-ins, or straight at the Management API (a RETURN binding job, as the app's back end
  * creates for a new address) for the bare client.
  */
+
+// The IdP and the env keys its app reads, from the registry.
+const idp = idps["beyond-identity"];
 
 const AUTHENTICATE_PATH = "/bi-authenticate";
 const BIND_PATH = "/bind";
@@ -221,8 +225,8 @@ async function enrolThroughApp(context: PrepareUserContext): Promise<DevicePassk
  */
 function managementEnroller(context: PrepareUserContext): () => Promise<DevicePasskey> {
   const { appEnv: env, appUrl, user } = context;
-  const apiUrl = requiredEnv(env, "BEYOND_IDENTITY_API_URL").replace(/\/$/, "");
-  const issuer = new URL(requiredEnv(env, "AUTH_BEYONDIDENTITY_ISSUER"));
+  const apiUrl = requiredEnv(env, idp.env.apiUrl).replace(/\/$/, "");
+  const issuer = new URL(requiredEnv(env, idp.env.issuer));
   const [, tenantId, realmId] =
     /\/v1\/tenants\/([\w-]+)\/realms\/([\w-]+)\//.exec(issuer.pathname) ?? [];
   if (!tenantId || !realmId) throw new Error(`No tenant and realm in the issuer ${issuer.href}`);
@@ -231,13 +235,13 @@ function managementEnroller(context: PrepareUserContext): () => Promise<DevicePa
   let access: Promise<{ token: string; identityId: string }> | undefined;
   const getAccess = async (session: HttpSession) => {
     const basic = Buffer.from(
-      `${encodeURIComponent(requiredEnv(env, "BEYOND_IDENTITY_MANAGEMENT_CLIENT_ID"))}:${encodeURIComponent(requiredEnv(env, "BEYOND_IDENTITY_MANAGEMENT_CLIENT_SECRET"))}`,
+      `${encodeURIComponent(requiredEnv(env, idp.env.managementClientId))}:${encodeURIComponent(requiredEnv(env, idp.env.managementClientSecret))}`,
     ).toString("base64");
     const { access_token: token } = jsonAnswer<{ access_token?: string }>(
       "management token",
       await session.request(
         "POST",
-        requiredEnv(env, "BEYOND_IDENTITY_MANAGEMENT_TOKEN_URL"),
+        requiredEnv(env, idp.env.managementTokenUrl),
         new URLSearchParams({ grant_type: "client_credentials" }),
         { accept: "application/json", authorization: `Basic ${basic}` },
       ),
@@ -271,7 +275,7 @@ function managementEnroller(context: PrepareUserContext): () => Promise<DevicePa
         JSON.stringify({
           job: {
             delivery_method: "RETURN",
-            authenticator_config_id: requiredEnv(env, "BEYOND_IDENTITY_AUTHENTICATOR_CONFIG_ID"),
+            authenticator_config_id: requiredEnv(env, idp.env.authenticatorConfigId),
             post_binding_redirect_uri: new URL(POST_BINDING_PATH, appUrl).href,
           },
         }),
@@ -293,7 +297,7 @@ const isPasskeyPage = (html: string) =>
     .some((heading) => heading.text.trim() === PASSKEY_PAGE_HEADING);
 
 export const beyondIdentityHttpAdapter: HttpIdpAdapter = {
-  idp: "beyond-identity",
+  idp: idp.id,
   nextStep(page, user) {
     const link = parseAuthenticateLink(page.url);
     if (!link || !isPasskeyPage(page.text)) return undefined;
@@ -320,9 +324,9 @@ export const beyondIdentityHttpAdapter: HttpIdpAdapter = {
     return {
       kind: "oidc",
       client: {
-        issuer: requiredEnv(env, "AUTH_BEYONDIDENTITY_ISSUER"),
-        clientId: requiredEnv(env, "AUTH_BEYONDIDENTITY_ID"),
-        clientSecret: requiredEnv(env, "AUTH_BEYONDIDENTITY_SECRET"),
+        issuer: requiredEnv(env, idp.env.issuer),
+        clientId: requiredEnv(env, idp.env.clientId),
+        clientSecret: requiredEnv(env, idp.env.clientSecret),
         // The app asks for openid alone (apps/beyond-identity/src/idp.ts).
         scope: "openid",
         redirectUri: new URL(CALLBACK_PATH, appUrl).href,

@@ -1,5 +1,9 @@
+import { idps } from "@idp-gallery/registry/idps";
 import { findForm, submission } from "../html-form.ts";
 import { type HttpIdpAdapter, requiredEnv } from "./types.ts";
+
+// The IdP and the env keys its app reads, from the registry.
+const idp = idps["django-sso"];
 
 /** The gateway's JSON answer, or an error naming the request when it refused. */
 export function gatewayAnswer(step: string, status: number, text: string): Record<string, unknown> {
@@ -24,15 +28,15 @@ export function gatewayAnswer(step: string, status: number, text: string): Recor
  * the OIDC baseline ends with the ID token's claims).
  */
 export const djangoSsoHttpAdapter: HttpIdpAdapter = {
-  idp: "django-sso",
+  idp: idp.id,
   nextStep(page, user) {
     const login = findForm(page.text, page.url, "form:has(input[name=password])");
     if (login) return submission(login, { username: user.username, password: user.password });
     return undefined;
   },
   bareClient(env, appUrl) {
-    const root = requiredEnv(env, "AUTH_DJANGO_SSO_ROOT").replace(/\/$/, "");
-    const token = requiredEnv(env, "AUTH_DJANGO_SSO_TOKEN");
+    const root = requiredEnv(env, idp.env.root).replace(/\/$/, "");
+    const token = requiredEnv(env, idp.env.token);
     const acceptUrl = new URL("/sso/accept/", appUrl).href;
     return {
       kind: "protocol",

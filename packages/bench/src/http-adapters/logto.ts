@@ -1,5 +1,9 @@
+import { idps } from "@idp-gallery/registry/idps";
 import { findForm, submission } from "../html-form.ts";
 import { type HttpIdpAdapter, requiredEnv } from "./types.ts";
+
+// The IdP and the env keys its app reads, from the registry.
+const idp = idps.logto;
 
 // What apps/logto asks for through @logto/node (its normalizeLogtoConfig and generateSignInUri): the
 // reserved scopes, the app's scopes (apps/logto/src/idp.ts), prompt=consent, and its resources, the
@@ -19,7 +23,7 @@ const ORGANIZATIONS_RESOURCE = "urn:logto:resource:organizations";
  * consented on the server and never sees that page.
  */
 export const logtoHttpAdapter: HttpIdpAdapter = {
-  idp: "logto",
+  idp: idp.id,
   nextStep(page, user) {
     const login = findForm(page.text, page.url, "form:has(input[name=password])");
     if (login) return submission(login, { username: user.username, password: user.password });
@@ -28,20 +32,20 @@ export const logtoHttpAdapter: HttpIdpAdapter = {
     return undefined;
   },
   bareClient(env, appUrl) {
-    const endpoint = requiredEnv(env, "LOGTO_ENDPOINT").replace(/\/$/, "");
+    const endpoint = requiredEnv(env, idp.env.endpoint).replace(/\/$/, "");
     return {
       kind: "oidc",
       client: {
         // The SDK's endpoint is the tenant origin; Logto's OIDC issuer is mounted at /oidc.
         issuer: `${endpoint}/oidc`,
-        clientId: requiredEnv(env, "LOGTO_APP_ID"),
-        clientSecret: requiredEnv(env, "LOGTO_APP_SECRET"),
-        scope: [...RESERVED_SCOPES, ...APP_SCOPES, requiredEnv(env, "LOGTO_API_SCOPE")].join(" "),
+        clientId: requiredEnv(env, idp.env.appId),
+        clientSecret: requiredEnv(env, idp.env.appSecret),
+        scope: [...RESERVED_SCOPES, ...APP_SCOPES, requiredEnv(env, idp.env.apiScope)].join(" "),
         // The app's route for Logto's redirect (apps/logto/src/app/callback).
         redirectUri: new URL("/callback", appUrl).href,
         authorizationParams: [
           ["prompt", "consent"],
-          ["resource", requiredEnv(env, "LOGTO_API_RESOURCE")],
+          ["resource", requiredEnv(env, idp.env.apiResource)],
           ["resource", ORGANIZATIONS_RESOURCE],
         ],
       },

@@ -1,5 +1,5 @@
 import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
-import { getClient, users } from "../fixtures.ts";
+import { clientsOf, users } from "../fixtures.ts";
 import type { PersistedKeys } from "./keys.ts";
 import type { MemoryStore } from "./memory-store.ts";
 import { applyResponseShaping, writeErrorPage } from "./response-shaping.ts";
@@ -44,7 +44,6 @@ function stringParams(source: Record<string, unknown>, keys: readonly string[]) 
 }
 
 function buildConfiguration({ surface, issuer, origin, keys, store }: ProviderDeps): Configuration {
-  const client = getClient(surface.id);
   const grantTypes = surface.refreshTokens
     ? ["authorization_code", "refresh_token"]
     : ["authorization_code"];
@@ -52,22 +51,20 @@ function buildConfiguration({ surface, issuer, origin, keys, store }: ProviderDe
 
   return {
     adapter: store.adapterFor,
-    clients: [
-      {
-        client_id: client.clientId,
-        client_secret: client.clientSecret,
-        client_name: client.name,
-        redirect_uris: client.redirectUris,
-        post_logout_redirect_uris: client.postLogoutRedirectUris,
-        grant_types: grantTypes,
-        response_types: ["code"],
-        // Basic and post are interchangeable in oidc-provider for secret-based clients.
-        token_endpoint_auth_method: "client_secret_basic",
-        id_token_signed_response_alg: surface.signing.alg,
-        // Vendors (DOT included) put auth_time in every ID token.
-        require_auth_time: true,
-      },
-    ],
+    clients: clientsOf(surface.id).map((client) => ({
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+      client_name: client.name,
+      redirect_uris: client.redirectUris,
+      post_logout_redirect_uris: client.postLogoutRedirectUris,
+      grant_types: grantTypes,
+      response_types: ["code"],
+      // Basic and post are interchangeable in oidc-provider for secret-based clients.
+      token_endpoint_auth_method: "client_secret_basic",
+      id_token_signed_response_alg: surface.signing.alg,
+      // Vendors (DOT included) put auth_time in every ID token.
+      require_auth_time: true,
+    })),
     clientAuthMethods: ["client_secret_basic", "client_secret_post"],
     claims: Object.fromEntries(surface.scopes.map((scope) => [scope.name, scope.claims])),
     scopes: surface.scopes.map((scope) => scope.name),

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { importJWK, type JWK, SignJWT } from "jose";
 import { readForm, sendJson } from "../core/http-utils.ts";
 import type { ExtraRoute, ExtraRouteContext } from "../core/types.ts";
-import { getClient, users } from "../fixtures.ts";
+import { clientsOf, users } from "../fixtures.ts";
 import {
   logtoProfile,
   ORGANIZATIONS_SCOPE,
@@ -20,9 +20,9 @@ function same(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-// client_secret_basic (form-urlencoded parts, RFC 6749 §2.3.1) or client_secret_post.
-function clientAuthenticated(req: IncomingMessage, form: URLSearchParams): boolean {
-  const client = getClient("logto");
+// client_secret_basic (form-urlencoded parts, RFC 6749 §2.3.1) or client_secret_post; the id of
+// the registered Logto application that authenticated, if any.
+function authenticatedClientId(req: IncomingMessage, form: URLSearchParams): string | undefined {
   const header = req.headers.authorization ?? "";
   let id = form.get("client_id") ?? "";
   let secret = form.get("client_secret") ?? "";
@@ -33,7 +33,9 @@ function clientAuthenticated(req: IncomingMessage, form: URLSearchParams): boole
     id = decode(decoded.slice(0, colon));
     secret = decode(decoded.slice(colon + 1));
   }
-  return same(id, client.clientId) && same(secret, client.clientSecret);
+  return clientsOf("logto").find(
+    (client) => same(id, client.clientId) && same(secret, client.clientSecret),
+  )?.clientId;
 }
 
 function oauthError(res: ServerResponse, status: number, error: string, description: string) {
@@ -46,11 +48,18 @@ async function issueOrganizationToken(
   ctx: ExtraRouteContext,
   form: URLSearchParams,
 ) {
-  if (!clientAuthenticated(req, form)) {
+  const clientId = authenticatedClientId(req, form);
+  if (!clientId) {
     return oauthError(res, 401, "invalid_client", "client authentication failed");
   }
   const refreshToken = await ctx.provider.RefreshToken.find(form.get("refresh_token") ?? "");
-  if (!refreshToken || refreshToken.isExpired || refreshToken.consumed) {
+  // A refresh token works only for the application it was issued to (RFC 6749 §6).
+  if (
+    !refreshToken ||
+    refreshToken.isExpired ||
+    refreshToken.consumed ||
+    refreshToken.clientId !== clientId
+  ) {
     return oauthError(res, 400, "invalid_grant", "grant request is invalid");
   }
   const scopes = new Set(String(refreshToken.scope ?? "").split(" "));
@@ -75,7 +84,7 @@ async function issueOrganizationToken(
     iat: now,
     exp: now + TTL_SECONDS,
     scope: scope.join(" "),
-    client_id: getClient("logto").clientId,
+    client_id: clientId,
     iss: ctx.issuer,
     aud: organizationAudience(organizationId),
   })

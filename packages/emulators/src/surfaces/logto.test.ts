@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BrowserSession, formAction, hiddenFields } from "../../test/browser-session.ts";
 import { basicAuth, tempDataDir } from "../../test/oidc-helpers.ts";
 import { createEmulator, type Emulator } from "../core/create-emulator.ts";
-import { getClient, users } from "../fixtures.ts";
+import { clientsOf, getClient, users } from "../fixtures.ts";
 import { logto } from "./logto.ts";
 import { API_RESOURCE, ORGANIZATIONS_SCOPE } from "./logto-data.ts";
 import { LOGIN_ERROR } from "./logto-pages.ts";
@@ -260,6 +260,37 @@ describe("resource and organization tokens", () => {
       }),
     });
     expect(badClient.status).toBe(401);
+  });
+
+  it("registers each application of the fixtures, and a refresh token works only for its own", async () => {
+    // RFC 6749 §6: the refresh token is bound to the client it was issued to.
+    const second = clientsOf("logto")[1];
+    if (!second) throw new Error("fixtures/clients.json registers no second Logto application");
+    const { body } = await signedInTokens();
+    const borrowed = await fetch(`${issuer}/token`, {
+      method: "POST",
+      headers: { authorization: basicAuth(second.clientId, second.clientSecret) },
+      body: new URLSearchParams({
+        grant_type: "refresh_token",
+        refresh_token: body.refresh_token ?? "",
+        organization_id: "wonderland",
+      }),
+    });
+    expect(borrowed.status).toBe(400);
+    expect(((await borrowed.json()) as { error: string }).error).toBe("invalid_grant");
+    const login = await fetch(
+      `${issuer}/auth?${new URLSearchParams({
+        client_id: second.clientId,
+        redirect_uri: second.redirectUris[0] ?? "",
+        response_type: "code",
+        scope: "openid",
+        code_challenge: "x".repeat(43),
+        code_challenge_method: "S256",
+      })}`,
+      { redirect: "manual" },
+    );
+    expect(login.status).toBe(303);
+    expect(login.headers.get("location")).toContain(`app_id=${second.clientId}`);
   });
 
   it("refuses an organization token without the organizations scope", async () => {

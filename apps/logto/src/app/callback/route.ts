@@ -1,8 +1,4 @@
-import { redirect } from "next/navigation";
-import type { NextRequest } from "next/server";
-import { completeSignIn } from "~/auth.ts";
+import { idp } from "~/idp.ts";
 
-// Logto's redirect URI: exchange the code, store the session, go where the sign-in started.
-export async function GET(request: NextRequest) {
-  redirect(await completeSignIn(request.nextUrl.searchParams));
-}
+// Logto's redirect URI: the SDK exchanges the code, stores the session, goes where sign-in started.
+export const GET = idp.session.callbackRoute;

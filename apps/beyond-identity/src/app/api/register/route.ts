@@ -1,4 +1,4 @@
-import { isApiClientError } from "@idp-gallery/api-client";
+import { isApiClientError } from "@idp-gallery/api-client/http";
 import { z } from "zod";
 import { env } from "~/env.ts";
 import { idp } from "~/idp.ts";

@@ -1,3 +1,3 @@
-import { auth } from "~/auth.ts";
+import { gallery } from "~/gallery.ts";
 
-export const GET = auth.signInRoute;
+export const GET = gallery.signInRoute;

@@ -1,5 +1,4 @@
-import { auth } from "~/auth.ts";
 import { gatewayEventRoute } from "~/idp.ts";
 
 // The gateway's events (server to server); only POST JSON with this service's token is accepted.
-export const POST = gatewayEventRoute(auth);
+export const POST = gatewayEventRoute();

@@ -1,4 +1,3 @@
-import { createMeHandler } from "@idp-gallery/session";
-import { getSession } from "~/auth.ts";
+import { gallery } from "~/gallery.ts";
 
-export const GET = createMeHandler(getSession);
+export const GET = gallery.meRoute;

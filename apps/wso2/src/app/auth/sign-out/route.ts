@@ -1,3 +1,3 @@
-import { auth } from "~/auth.ts";
+import { gallery } from "~/gallery.ts";
 
-export const POST = auth.signOutRoute;
+export const POST = gallery.signOutRoute;

@@ -1,3 +1,4 @@
-import { auth } from "~/auth.ts";
+import { idp } from "~/idp.ts";
 
-export const { GET, POST } = auth.handlers;
+// Auth.js's own routes: the OIDC callback, CSRF and session endpoints.
+export const { GET, POST } = idp.session.handlers;

@@ -1,0 +1,3 @@
+import { gallery } from "~/gallery.ts";
+
+export const POST = gallery.signOutRoute;

@@ -1,0 +1,6 @@
+import { testTimeouts } from "@idp-gallery/test-processes/vitest";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: { include: ["src/**/*.test.ts"], environment: "node", ...testTimeouts },
+});
