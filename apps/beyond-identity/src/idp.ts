@@ -10,7 +10,7 @@
  */
 
 import { createBeyondIdentityManagement } from "@idp-gallery/api-client/beyond-identity";
-import { fetchDiscovery, fetchUserinfo } from "@idp-gallery/api-client/oidc";
+import { fetchIssuerUserinfo } from "@idp-gallery/api-client/oidc";
 import type { GalleryIdp } from "@idp-gallery/app";
 import type { PasskeyClientConfig } from "@idp-gallery/passkeys";
 import { createGalleryAuth } from "@idp-gallery/session/authjs";
@@ -37,13 +37,11 @@ const auth = createGalleryAuth({
 /** Auth.js's callback for this provider: the only place a passkey sign-in may continue to. */
 export const callbackPath = `/api/auth/callback/${provider.id}`;
 
-/** Beyond Identity's userinfo, fetched with the user's access token. */
+/** Beyond Identity's userinfo response, fetched with the user's access token. */
 async function userinfo() {
   const accessToken = (await auth.getServerTokens())?.accessToken;
   if (!accessToken) throw new Error("The session holds no access token.");
-  const discovery = await fetchDiscovery({ issuer: env.AUTH_BEYONDIDENTITY_ISSUER });
-  if (!discovery.userinfo_endpoint) throw new Error("Discovery lists no userinfo endpoint.");
-  return fetchUserinfo({ userinfoEndpoint: discovery.userinfo_endpoint, accessToken });
+  return fetchIssuerUserinfo({ issuer: env.AUTH_BEYONDIDENTITY_ISSUER, accessToken });
 }
 
 export const idp = {

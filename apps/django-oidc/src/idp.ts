@@ -6,7 +6,7 @@
  * Notes: DOT answers under `/o/` with trailing slashes; its issuer is `{origin}/o` without one.
  */
 
-import { fetchDiscovery, fetchUserinfo } from "@idp-gallery/api-client/oidc";
+import { fetchIssuerUserinfo } from "@idp-gallery/api-client/oidc";
 import type { GalleryIdp } from "@idp-gallery/app";
 import { createGalleryAuth } from "@idp-gallery/session/authjs";
 import { env } from "./env.ts";
@@ -31,9 +31,7 @@ const auth = createGalleryAuth({
 async function userinfo() {
   const accessToken = (await auth.getServerTokens())?.accessToken;
   if (!accessToken) throw new Error("The session holds no access token.");
-  const discovery = await fetchDiscovery({ issuer: env.AUTH_DJANGO_ISSUER });
-  if (!discovery.userinfo_endpoint) throw new Error("Discovery lists no userinfo endpoint.");
-  return fetchUserinfo({ userinfoEndpoint: discovery.userinfo_endpoint, accessToken });
+  return fetchIssuerUserinfo({ issuer: env.AUTH_DJANGO_ISSUER, accessToken });
 }
 
 export const idp = {

@@ -7,6 +7,10 @@ export {
   oidcDiscoverySchema,
 } from "./oidc-discovery.ts";
 export {
+  type FetchIssuerUserinfoOptions,
+  fetchIssuerUserinfo,
+} from "./oidc-issuer-userinfo.ts";
+export {
   type FetchUserinfoOptions,
   fetchUserinfo,
   type OidcUserinfo,

@@ -47,12 +47,14 @@ test("C8 across all five apps: one browser signs in to each, and signing out of 
     await expect(page.getByTestId("session-badge")).toContainText(user?.name ?? "");
   }
 
-  // No two apps share a cookie name.
-  const names = (await context.cookies()).map((cookie) => cookie.name);
-  for (const { target, origin } of apps) {
-    const own = names.filter((name) => name.includes(`-${new URL(origin).port}.`));
+  // Each app has its own session cookie (named by the gallery or by its SDK); no two share a name.
+  const sessionCookieNames: string[] = [];
+  for (const { target, origin, flow } of apps) {
+    const own = await flow.sessionCookies(context, origin);
     expect(own.length, target.name).toBeGreaterThan(0);
+    sessionCookieNames.push(...own.map((cookie) => cookie.name));
   }
+  expect(new Set(sessionCookieNames).size).toBe(sessionCookieNames.length);
 
   // Sign out of each in turn: it alone is signed out; the ones not yet signed out keep their session.
   for (const [index, { target, origin, flow }] of apps.entries()) {

@@ -1,7 +1,8 @@
 import { type Column, type ContractCell, contractRows, contractSummary } from "~/comparison.ts";
 import type { FactsFile } from "~/facts.ts";
+import { IdpColumnsHead } from "./idp-columns-head.tsx";
 import { Panel } from "./section.tsx";
-import { labelTh, rowHeader, table, td, th } from "./styles.ts";
+import { rowHeader, table, td } from "./styles.ts";
 
 const LOOK: Record<ContractCell["status"], { mark: string; text: string; className: string }> = {
   passed: { mark: "✓", text: "passed", className: "text-fg" },
@@ -19,18 +20,7 @@ export function ContractTable(props: { columns: Column[]; variants: FactsFile[] 
   return (
     <Panel title="Sign-in contract, last e2e run per app" testId="contract-table">
       <table className={table}>
-        <thead>
-          <tr>
-            <th scope="col" className={labelTh}>
-              Case
-            </th>
-            {props.columns.map((c) => (
-              <th key={c.entry.id} scope="col" className={th}>
-                {c.entry.idpName}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <IdpColumnsHead label="Case" columns={props.columns} />
         <tbody>
           {rows.map((row) => (
             <tr key={row.id}>

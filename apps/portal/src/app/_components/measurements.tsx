@@ -8,8 +8,9 @@ import {
 } from "~/comparison.ts";
 import { formatBytes, formatDate, formatKb, formatMs } from "~/format.ts";
 import { BarChart } from "./bar-chart.tsx";
+import { IdpColumnsHead } from "./idp-columns-head.tsx";
 import { Panel } from "./section.tsx";
-import { labelTh, rowHeader, table, td, th } from "./styles.ts";
+import { rowHeader, table, td } from "./styles.ts";
 
 const notMeasured = <span className="text-muted">not measured</span>;
 
@@ -119,18 +120,7 @@ export function Measurements(props: { columns: Column[] }) {
         testId="measurements"
       >
         <table className={table}>
-          <thead>
-            <tr>
-              <th scope="col" className={labelTh}>
-                Measure
-              </th>
-              {props.columns.map((c) => (
-                <th key={c.entry.id} scope="col" className={th}>
-                  {c.entry.idpName}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <IdpColumnsHead label="Measure" columns={props.columns} />
           <tbody>
             {rows.map((row, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: the rows are a fixed list.

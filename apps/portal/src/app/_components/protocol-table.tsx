@@ -1,6 +1,7 @@
 import { type Column, protocolRows } from "~/comparison.ts";
+import { IdpColumnsHead } from "./idp-columns-head.tsx";
 import { Panel } from "./section.tsx";
-import { labelTh, rowHeader, table, td, th } from "./styles.ts";
+import { rowHeader, table, td } from "./styles.ts";
 
 /** What each IdP's discovery document says, read during its app's e2e run. */
 export function ProtocolTable(props: { columns: Column[] }) {
@@ -11,18 +12,7 @@ export function ProtocolTable(props: { columns: Column[] }) {
   return (
     <Panel title="IdP protocol, from each discovery document" testId="protocol-table">
       <table className={table}>
-        <thead>
-          <tr>
-            <th scope="col" className={labelTh}>
-              Fact
-            </th>
-            {props.columns.map((c) => (
-              <th key={c.entry.id} scope="col" className={th}>
-                {c.entry.idpName}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <IdpColumnsHead label="Fact" columns={props.columns} />
         <tbody>
           {rows.map((row) => (
             <tr key={row.key} data-testid="protocol-row" data-field={row.key}>
