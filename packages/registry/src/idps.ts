@@ -146,7 +146,7 @@ export const idpList = [
   {
     id: "logto",
     idpName: "Logto",
-    summary: "@logto/next server actions, an API resource, organizations, Redis sessions",
+    summary: "@logto/next, its official SDK: an API resource, organizations, Redis sessions",
     app: { dir: "apps/logto", readme: "apps/logto/README.md" },
     signIn: { kind: "password" },
     emulator: { kind: "surface", tls: false, urlPath: "/oidc" },
