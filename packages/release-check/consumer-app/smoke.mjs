@@ -1,6 +1,7 @@
-// Every JavaScript entry point of the published packages loads in plain Node, without a bundler.
+// Every JavaScript entry point of the published packages loads in plain Node, without a bundler,
+// except those that only run inside Next.js's bundler (they import `next/navigation`, which Next
+// ships without an exports map): @idp-gallery/app, @idp-gallery/session/authjs and /logto.
 const entries = [
-  "@idp-gallery/app",
   "@idp-gallery/app/next-config",
   "@idp-gallery/api-client/http",
   "@idp-gallery/api-client/ca-trusting-fetch",
