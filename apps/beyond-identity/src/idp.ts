@@ -37,18 +37,20 @@ const auth = createGalleryAuth({
 /** Auth.js's callback for this provider: the only place a passkey sign-in may continue to. */
 export const callbackPath = `/api/auth/callback/${provider.id}`;
 
-/** Beyond Identity's userinfo response, fetched with the user's access token. */
-async function userinfo() {
-  const accessToken = (await auth.getServerTokens())?.accessToken;
-  if (!accessToken) throw new Error("The session holds no access token.");
-  return fetchIssuerUserinfo({ issuer: env.AUTH_BEYONDIDENTITY_ISSUER, accessToken });
-}
-
 export const idp = {
   id: "beyond-identity",
   name: "Beyond Identity",
   session: auth,
-  extras: () => [{ title: "Userinfo (GET {issuer}/userinfo)", load: userinfo }],
+  extras: () => [
+    {
+      title: "Userinfo (GET {issuer}/userinfo)",
+      load: async () =>
+        fetchIssuerUserinfo({
+          issuer: env.AUTH_BEYONDIDENTITY_ISSUER,
+          accessToken: await auth.getAccessToken(),
+        }),
+    },
+  ],
   // Passkeys are enrolled, not typed: new users register first.
   signUp: { href: "/register", label: "Register with your email" },
 } satisfies GalleryIdp;

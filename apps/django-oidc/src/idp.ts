@@ -27,16 +27,18 @@ const auth = createGalleryAuth({
   },
 });
 
-/** DOT's userinfo response, fetched with the user's access token. */
-async function userinfo() {
-  const accessToken = (await auth.getServerTokens())?.accessToken;
-  if (!accessToken) throw new Error("The session holds no access token.");
-  return fetchIssuerUserinfo({ issuer: env.AUTH_DJANGO_ISSUER, accessToken });
-}
-
 export const idp = {
   id: "django-oidc",
   name: "Django OAuth Toolkit",
   session: auth,
-  extras: () => [{ title: "Userinfo (GET /o/userinfo/)", load: userinfo }],
+  extras: () => [
+    {
+      title: "Userinfo (GET /o/userinfo/)",
+      load: async () =>
+        fetchIssuerUserinfo({
+          issuer: env.AUTH_DJANGO_ISSUER,
+          accessToken: await auth.getAccessToken(),
+        }),
+    },
+  ],
 } satisfies GalleryIdp;

@@ -40,8 +40,7 @@ const auth = createGalleryAuth({
 
 /** The user's SCIM2 resource, fetched with their access token. */
 async function scimMe() {
-  const accessToken = (await auth.getServerTokens())?.accessToken;
-  if (!accessToken) throw new Error("The session holds no access token.");
+  const accessToken = await auth.getAccessToken();
   try {
     return await fetchScimMe({
       baseUrl: env.AUTH_WSO2_ISSUER,

@@ -138,17 +138,10 @@ function wso2(name: string): E2eTarget {
   const client = wso2Client as NonNullable<typeof wso2Client>;
   const { env } = wso2Idp;
   return {
-    name,
-    app: wso2Idp.id,
-    idp: wso2Idp.id,
-    idpName: wso2Idp.idpName,
-    adapter: wso2Adapter,
-    users,
-    appPorts: wso2Idp.e2e.appPorts,
+    ...fromRegistry(wso2Idp, name, wso2Adapter),
     idpServer: wso2Emulator,
     appEnv: (appUrl, idp = wso2Emulator) => ({
-      [env.url]: appUrl,
-      [env.secret]: runSecret(`E2E_AUTH_SECRET_${new URL(appUrl).port}`),
+      ...appBaseEnv(env, appUrl),
       [env.issuer]: `${idp.origin}/oauth2/token`,
       [env.clientId]: client.clientId,
       [env.clientSecret]: client.clientSecret,
@@ -170,17 +163,10 @@ function djangoOidc(name: string, idpServer: IdpServer, rpLogout: boolean): E2eT
   const client = djangoClient as NonNullable<typeof djangoClient>;
   const { env } = djangoOidcIdp;
   return {
-    name,
-    app: djangoOidcIdp.id,
-    idp: djangoOidcIdp.id,
-    idpName: djangoOidcIdp.idpName,
-    adapter: djangoOidcAdapter,
-    users,
-    appPorts: djangoOidcIdp.e2e.appPorts,
+    ...fromRegistry(djangoOidcIdp, name, djangoOidcAdapter),
     idpServer,
     appEnv: (appUrl, idp = idpServer) => ({
-      [env.url]: appUrl,
-      [env.secret]: runSecret(`E2E_AUTH_SECRET_${new URL(appUrl).port}`),
+      ...appBaseEnv(env, appUrl),
       [env.issuer]: `${idp.origin}/o`,
       [env.clientId]: client.clientId,
       [env.clientSecret]: client.clientSecret,
@@ -213,17 +199,10 @@ function djangoSso(name: string, gatewayPort: number, redisPort?: number): E2eTa
   const gateway: IdpServer = emulator(djangoSsoIdp, gatewayPort, "/sso/get/");
   const redisUrl = redisPort ? `redis://127.0.0.1:${redisPort}` : undefined;
   return {
-    name,
-    app: djangoSsoIdp.id,
-    idp: djangoSsoIdp.id,
-    idpName: djangoSsoIdp.idpName,
-    adapter: djangoSsoAdapter,
-    users,
-    appPorts,
+    ...fromRegistry(djangoSsoIdp, name, djangoSsoAdapter),
     idpServer: gateway,
     appEnv: (appUrl, idp = gateway) => ({
-      [env.url]: appUrl,
-      [env.secret]: runSecret(`E2E_AUTH_SECRET_${new URL(appUrl).port}`),
+      ...appBaseEnv(env, appUrl),
       // Instance B reaches the gateway as 127.0.0.1, so its gateway session (a cookie on that host)
       // is its own: without it, B would be signed in as A's user by single sign-on, and A's global
       // logout would end B's session too (by design; e2e/back-channel.spec.ts checks exactly that).
@@ -274,17 +253,10 @@ function logto(name: string, emulatorPort: number, redisPort?: number): E2eTarge
   };
   const redisUrl = redisPort ? `redis://127.0.0.1:${redisPort}` : undefined;
   return {
-    name,
-    app: logtoIdp.id,
-    idp: logtoIdp.id,
-    idpName: logtoIdp.idpName,
-    adapter: logtoAdapter,
-    users,
-    appPorts,
+    ...fromRegistry(logtoIdp, name, logtoAdapter),
     idpServer,
     appEnv: (appUrl, idp = idpServer) => ({
-      [env.url]: appUrl,
-      [env.secret]: runSecret(`E2E_AUTH_SECRET_${new URL(appUrl).port}`),
+      ...appBaseEnv(env, appUrl),
       [env.endpoint]: idp.origin,
       // LOGTO_APP_ID, LOGTO_APP_SECRET. The SDK names its cookie after the app id: the second
       // instance is its own Logto application.
@@ -357,17 +329,10 @@ function beyondIdentity(name: string, emulatorPort: number): E2eTarget {
     `/v1/tenants/${tenant.tenantId}/realms/${tenant.realmId}/applications/${tenant.applicationId}/token`,
   );
   return {
-    name,
-    app: beyondIdentityIdp.id,
-    idp: beyondIdentityIdp.id,
-    idpName: beyondIdentityIdp.idpName,
-    adapter: beyondIdentityAdapter(users),
-    users,
-    appPorts: beyondIdentityIdp.e2e.appPorts,
+    ...fromRegistry(beyondIdentityIdp, name, beyondIdentityAdapter(users)),
     idpServer,
     appEnv: (appUrl, idp = idpServer) => ({
-      [env.url]: appUrl,
-      [env.secret]: runSecret(`E2E_AUTH_SECRET_${new URL(appUrl).port}`),
+      ...appBaseEnv(env, appUrl),
       [env.issuer]: `${idp.origin}/v1/tenants/${tenant.tenantId}/realms/${tenant.realmId}/applications/${tenant.applicationId}`,
       [env.clientId]: tenant.clientId,
       [env.clientSecret]: tenant.clientSecret,
@@ -425,6 +390,20 @@ const targetsOf: Record<IdpId, () => E2eTarget[]> = {
 export const targets: Record<string, E2eTarget> = Object.fromEntries(
   idpList.flatMap((idp) => targetsOf[idp.id]()).map((target) => [target.name, target]),
 );
+
+/** What every target takes from the registry: its app, its IdP and the app's two e2e ports. */
+function fromRegistry(entry: Idp, name: string, adapter: IdpAdapter) {
+  const { id, idpName, e2e } = entry;
+  return { name, app: id, idp: id, idpName, adapter, users, appPorts: e2e.appPorts };
+}
+
+/** The env every app reads: its origin, and a session secret of its own for this run. */
+function appBaseEnv(env: Idp["env"], appUrl: string): Record<string, string> {
+  return {
+    [env.url]: appUrl,
+    [env.secret]: runSecret(`E2E_AUTH_SECRET_${new URL(appUrl).port}`),
+  };
+}
 
 function secretsOfRun(): string[] {
   return Object.entries(process.env)

@@ -88,6 +88,11 @@ export function createGalleryAuth(options: GalleryAuthOptions): GalleryAuth {
     getSession: session.getSession,
     getClaims: session.getClaims,
     getServerTokens: session.getServerTokens,
+    async getAccessToken() {
+      const accessToken = (await session.getServerTokens())?.accessToken;
+      if (!accessToken) throw new Error("The session holds no access token.");
+      return accessToken;
+    },
     meRoute: createMeHandler(session.getSession),
     signInRoute: routes.signInRoute,
     completeSignInRoute: routes.completeSignInRoute,
@@ -116,6 +121,8 @@ export interface GalleryAuth extends NextAuthResult, SessionBackend {
   getClaims(): Promise<Record<string, unknown> | null>;
   /** The IdP's tokens for server-side calls (userinfo, SCIM…). Never pass them to a client component. */
   getServerTokens(): Promise<ServerTokens | null>;
+  /** The session's access token, for the app's calls to the IdP's APIs; throws when it holds none. */
+  getAccessToken(): Promise<string>;
   /** GET `/api/me`. */
   meRoute(): Promise<Response>;
   /** GET `/auth/sign-in?callbackUrl=…`. */
