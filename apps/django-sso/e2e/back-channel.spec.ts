@@ -39,7 +39,9 @@ test("logging out in one browser ends the user's sessions in other browsers and 
     // This app revoked the user's other sessions itself (the gateway does not notify the service
     // that asked); the gateway's event told B.
     await second.goto(`${appA}/protected`);
-    await expect(second.getByRole("button", { name: "Log in" })).toBeVisible();
+    await expect(second.getByTestId("auth-error")).toContainText(
+      "Your session with Django SSO has ended",
+    );
     expect(await sessionCookies(sameApp, appA)).toEqual([]);
     expect((await second.request.get(`${appA}/api/me`)).status()).toBe(401);
     expect((await third.request.get(`${appB}/api/me`)).status()).toBe(401);

@@ -9,8 +9,10 @@ const schema = z.object({
   LOGTO_APP_SECRET: z.string().min(1),
   LOGTO_API_RESOURCE: z.url(),
   LOGTO_API_SCOPE: z.string().min(1),
-  // Empty means "no Redis": sessions live in the encrypted cookie.
+  // Empty means "no Redis": sessions live in SQLite under AUTH_DATA_DIR (default `<cwd>/.data`).
   REDIS_URL: z.union([z.url(), z.literal("")]).default(""),
+  // Refresh a page's tokens once one has fewer seconds left; near Logto's 3600 s, tests see refreshes.
+  LOGTO_REFRESH_MARGIN_SECONDS: z.coerce.number().int().min(0).default(60),
 });
 
 export const env = schema.parse(process.env);

@@ -5,11 +5,12 @@
  * post sign-out redirect URI `{AUTH_URL}/`; create an API resource (`LOGTO_API_RESOURCE`) with the
  * permission `LOGTO_API_SCOPE`; add the user to an organization to see an organization token.
  * Notes: `endpoint` is the bare tenant origin; the SDK appends `/oidc/...` itself. The SDK names its
- * cookie `logto_<appId>` and keeps the sign-in round trip's state in it.
+ * cookie `logto_<appId>`; it holds only the id of the session, which lives in the session store
+ * (SQLite under AUTH_DATA_DIR, or Redis when REDIS_URL is set) with the sign-in round trip's state.
  */
 import type { GalleryIdp } from "@idp-gallery/app";
 import { cookieNamespace } from "@idp-gallery/session";
-import { createLogtoSession, logtoSessionWrapper } from "@idp-gallery/session/logto";
+import { createLogtoSession, createLogtoSessionStore } from "@idp-gallery/session/logto";
 import { type LogtoNextConfig, UserScope } from "@logto/next";
 import {
   getAccessTokenRSC,
@@ -19,6 +20,12 @@ import {
 import { decodeJwt } from "jose";
 import { env } from "./env.ts";
 import { verifyResourceToken } from "./resource-api.ts";
+
+// Idle timeout and absolute lifetime from AUTH_SESSION_IDLE_SECONDS / AUTH_SESSION_ABSOLUTE_SECONDS.
+const sessions = createLogtoSessionStore({
+  namespace: cookieNamespace("logto", env.AUTH_URL),
+  redisUrl: env.REDIS_URL,
+});
 
 export const logtoConfig: LogtoNextConfig = {
   endpoint: env.LOGTO_ENDPOINT,
@@ -36,12 +43,21 @@ export const logtoConfig: LogtoNextConfig = {
     env.LOGTO_API_SCOPE,
   ],
   resources: [env.LOGTO_API_RESOURCE],
-  // Redis when REDIS_URL is set (the cookie then holds only a random id), else the encrypted cookie.
-  sessionWrapper: logtoSessionWrapper({
-    redisUrl: env.REDIS_URL,
-    keyPrefix: `${cookieNamespace("logto", env.AUTH_URL)}:session:`,
-  }),
+  // The SDK reads and writes its session through the store; the cookie carries a random id.
+  sessionWrapper: sessions.wrapper,
 };
+
+// The organization /protected shows: the user's first.
+function firstOrganization(claims: Record<string, unknown>): string | undefined {
+  const organizations = Array.isArray(claims.organizations) ? claims.organizations : [];
+  return typeof organizations[0] === "string" ? organizations[0] : undefined;
+}
+
+// The tokens /protected uses, fetched in route handlers (sign-in callback, /auth/refresh).
+function pageTokens(claims: Record<string, unknown>) {
+  const organizationId = firstOrganization(claims);
+  return [{ resource: env.LOGTO_API_RESOURCE }, ...(organizationId ? [{ organizationId }] : [])];
+}
 
 // Checks a token the way /api/resource does (same module), without a loopback HTTP call.
 async function callApi(token: Promise<string>) {
@@ -53,9 +69,9 @@ async function callApi(token: Promise<string>) {
 
 /** Userinfo, an API resource token and an organization token, each fetched once per page. */
 function logtoExtras(claims: Record<string, unknown>) {
-  const organizations = Array.isArray(claims.organizations) ? claims.organizations : [];
-  const organizationId = typeof organizations[0] === "string" ? organizations[0] : undefined;
-  // Server components cannot write cookies: the SDK's RSC variants use tokens without saving them.
+  const organizationId = firstOrganization(claims);
+  // The proxy sends pages whose tokens are near expiry through /auth/refresh first, so these RSC
+  // variants find fresh tokens and do not refresh (server components cannot write cookies).
   const once = <T>(load: () => Promise<T>) => {
     let pending: Promise<T> | undefined;
     return () => (pending ??= load());
@@ -93,6 +109,13 @@ function logtoExtras(claims: Record<string, unknown>) {
 export const idp = {
   id: "logto",
   name: "Logto",
-  session: createLogtoSession({ idp: "logto", idpName: "Logto", config: logtoConfig }),
+  session: createLogtoSession({
+    idp: "logto",
+    idpName: "Logto",
+    config: logtoConfig,
+    sessions,
+    tokens: pageTokens,
+    refreshMarginSeconds: env.LOGTO_REFRESH_MARGIN_SECONDS,
+  }),
   extras: logtoExtras,
 } satisfies GalleryIdp;

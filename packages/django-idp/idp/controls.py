@@ -7,6 +7,12 @@ answered for loopback callers only:
   POST /__emulator/reset      drops sessions, grants, access/refresh/ID tokens and pending faults
   POST /__emulator/fail-next  {"path"?: "/o/token/", "status"?: 503}: the next matching request fails
   POST /__emulator/hang-next  {"path"?: "/o/token/"}: the next matching request never answers
+  POST /__emulator/token-lifetimes  {"accessTokenSeconds"?, "idTokenSeconds"?, "refreshTokenSeconds"?}:
+       DOT's own ACCESS_TOKEN_EXPIRE_SECONDS / ID_TOKEN_EXPIRE_SECONDS / REFRESH_TOKEN_EXPIRE_SECONDS
+       for tokens issued from now on (reset restores the settings)
+  POST /__emulator/revoke-refresh-tokens  {"sub"?}: DOT's RefreshToken.revoke() on every live one
+       (of that user); answers {"revoked": n}
+  POST /__emulator/extra-claims  {"claims": {...}}: more claims in ID tokens and at userinfo (reset clears)
 """
 
 import json
@@ -73,6 +79,70 @@ class FaultInjector:
 
 
 faults = FaultInjector()
+
+# Claims the validator adds while a test wants them (idp/validators.py); empty unless a test set some.
+extra_claims = {}
+
+LIFETIME_SETTINGS = {
+    "accessTokenSeconds": "ACCESS_TOKEN_EXPIRE_SECONDS",
+    "idTokenSeconds": "ID_TOKEN_EXPIRE_SECONDS",
+    "refreshTokenSeconds": "REFRESH_TOKEN_EXPIRE_SECONDS",
+}
+
+
+def set_token_lifetimes(body):
+    """Overrides DOT's lifetime settings the way settings.py would, read by DOT at issue time."""
+    from oauth2_provider.settings import oauth2_settings
+
+    chosen = {}
+    for key, name in LIFETIME_SETTINGS.items():
+        value = body.get(key)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            raise ValueError(f"{key}: expected a positive integer")
+        setattr(oauth2_settings, name, value)
+        # Cached attributes are what oauth2_settings.reload() forgets: reset restores the defaults.
+        oauth2_settings._cached_attrs.add(name)
+        chosen[key] = value
+    _forget_oauthlib_cores()
+    return chosen
+
+
+def _forget_oauthlib_cores():
+    """DOT's views build their oauthlib server (with the lifetimes) once and keep it on the class."""
+    from oauth2_provider.views.mixins import OAuthLibMixin
+
+    pending = [OAuthLibMixin]
+    while pending:
+        view = pending.pop()
+        pending.extend(view.__subclasses__())
+        if "_oauthlib_core" in view.__dict__:
+            delattr(view, "_oauthlib_core")
+
+
+def revoke_refresh_tokens(body):
+    from oauth2_provider.models import get_refresh_token_model
+
+    live = get_refresh_token_model().objects.filter(revoked__isnull=True)
+    sub = body.get("sub")
+    if sub is not None:
+        if not isinstance(sub, str):
+            raise ValueError("sub: expected a string")
+        # DOT's sub is str(user.pk).
+        live = live.filter(user__pk=sub)
+    tokens = list(live)
+    for token in tokens:
+        token.revoke()
+    return len(tokens)
+
+
+def set_extra_claims(body):
+    claims = body.get("claims")
+    if not isinstance(claims, dict):
+        raise ValueError("claims: expected an object")
+    extra_claims.clear()
+    extra_claims.update(claims)
 
 
 def _drop_connection(request):
@@ -149,6 +219,11 @@ def reset_state():
             "sessions": Session.objects.all().delete()[0],
         }
     faults.clear()
+    extra_claims.clear()
+    from oauth2_provider.settings import oauth2_settings
+
+    oauth2_settings.reload()
+    _forget_oauthlib_cores()
     return counts
 
 
@@ -180,6 +255,13 @@ def control(request, route):
             body = _read_json(request)
             faults.add({"kind": "hang", "path": _parse_path(body)})
             return JsonResponse({"ok": True, "pending": faults.pending})
+        if key == "POST token-lifetimes":
+            return JsonResponse({"ok": True, "lifetimes": set_token_lifetimes(_read_json(request))})
+        if key == "POST revoke-refresh-tokens":
+            return JsonResponse({"ok": True, "revoked": revoke_refresh_tokens(_read_json(request))})
+        if key == "POST extra-claims":
+            set_extra_claims(_read_json(request))
+            return JsonResponse({"ok": True})
     except ValueError as error:  # json.JSONDecodeError is a ValueError
         return JsonResponse({"error": str(error)}, status=400)
     return JsonResponse({"error": f"unknown control route: {request.method} {request.path}"}, status=404)

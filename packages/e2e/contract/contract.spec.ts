@@ -1,6 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { expect, test } from "../src/contract-test.ts";
+import { e2eSessionLifetime } from "../src/targets.ts";
 
 // The sign-in contract (../shared/contract.md), identical for every app; only the adapter knows the IdP.
 test.describe.configure({ mode: "serial" });
@@ -292,6 +293,115 @@ test("C11 cookies: HttpOnly, SameSite Lax or Strict, Secure over https, per-app 
     expect(cookie.secure, cookie.name).toBe(https);
     if (https) expect(cookie.name).toMatch(/^__(Secure|Host)-/);
   }
+});
+
+test("C12 token expiry: the extras outlive a short access-token lifetime; a refused refresh ends the session", async ({
+  page,
+  appA,
+  alice,
+  flow,
+  idp,
+  target,
+}) => {
+  if (!target.refreshTokens.issued) {
+    // No refresh token from this IdP: the app says what that means for the session.
+    await flow.signIn(page, appA, alice);
+    await expect(page.getByTestId("session-refresh")).toContainText(
+      `${target.idpName} gave this session no refresh token`,
+    );
+    return;
+  }
+  const accessTokenSeconds = 2;
+  await idp.setTokenLifetimes({ accessTokenSeconds });
+  await flow.signIn(page, appA, alice);
+  const signedInAt = Date.now();
+  // The condition is time itself: the access token of the sign-in must have expired.
+  await expect
+    .poll(() => Date.now(), { intervals: [250] })
+    .toBeGreaterThan(signedInAt + (accessTokenSeconds + 1) * 1000);
+  await page.goto(`${appA}/protected`);
+  await expect(page.getByTestId("profile-card")).toContainText(alice.name);
+  await expect(page.getByTestId("json-panel").first()).toBeVisible();
+  // Every IdP call on the page worked, with a refreshed token.
+  await expect(page.getByTestId("notice")).toHaveCount(0);
+
+  await idp.revokeRefreshTokens();
+  const ended = page.waitForResponse((r) => r.url().startsWith(`${appA}/auth/error`));
+  await page.goto(`${appA}/protected`);
+  expect((await ended).status()).toBe(401);
+  await expect(page.getByTestId("auth-error")).toContainText(target.idpName);
+  expect((await page.request.get(`${appA}/api/me`)).status()).toBe(401);
+
+  await page
+    .getByTestId("auth-error")
+    .getByRole("link", { name: /try again/i })
+    .click();
+  await flow.completeSignIn(page, appA, alice);
+  expect((await page.request.get(`${appA}/api/me`)).status()).toBe(200);
+});
+
+test("C13 copied cookie: refused after sign-out, and past the absolute lifetime", async ({
+  page,
+  context,
+  appA,
+  alice,
+  flow,
+}) => {
+  // Each check gets the cookies back: the app clears a refused session from the browser.
+  const expectRefused = async (cookies: Awaited<ReturnType<typeof flow.sessionCookies>>) => {
+    expect(cookies.length).toBeGreaterThan(0);
+    await context.addCookies(cookies);
+    expect((await page.request.get(`${appA}/api/me`)).status()).toBe(401);
+    await context.addCookies(cookies);
+    // The first hop: an IdP whose own session is alive may sign the user straight in again.
+    const gated = await page.request.get(`${appA}/protected`, { maxRedirects: 0 });
+    expect(gated.status()).toBeGreaterThanOrEqual(300);
+    expect(gated.status()).toBeLessThan(400);
+  };
+
+  await flow.signIn(page, appA, alice);
+  const copied = await flow.sessionCookies(context, appA);
+  await flow.signOut(page, appA);
+  await expectRefused(copied);
+
+  // A session used a moment ago, but whose sign-in lies past the absolute lifetime.
+  await page.goto(`${appA}/protected`);
+  await flow.completeSignIn(page, appA, alice);
+  expect((await page.request.get(`${appA}/api/me`)).status()).toBe(200);
+  await flow.ageSession(context, appA, (e2eSessionLifetime.absoluteSeconds + 60) * 1000);
+  await expectRefused(await flow.sessionCookies(context, appA));
+});
+
+test("C14 oversized identity: after a 12 KB claim the browser still reaches the app and can sign out", async ({
+  page,
+  context,
+  appA,
+  alice,
+  flow,
+  idp,
+  target,
+}) => {
+  const claim = "x".repeat(12 * 1024);
+  await idp.setExtraClaims({ gallery_oversized: claim });
+  await page.goto(`${appA}/protected`);
+  await flow.completeSignIn(page, appA, alice);
+
+  expect((await page.request.get(`${appA}/api/health`)).status()).toBe(200);
+  // Below the 4 KB a browser keeps per cookie, so none is dropped and none locks the browser out.
+  for (const cookie of await flow.appCookies(context, appA)) {
+    expect(cookie.name.length + cookie.value.length, cookie.name).toBeLessThan(4096);
+  }
+  const me = await page.request.get(`${appA}/api/me`);
+  if (me.status() !== 200) {
+    // The app refused the identity: its own error page, naming the IdP.
+    await expect(page.getByTestId("auth-error")).toContainText(target.idpName);
+    return;
+  }
+  await page.goto(`${appA}/protected`);
+  await expect(page.getByTestId("claims-table")).toContainText("gallery_oversized");
+  await flow.signOut(page, appA);
+  expect((await page.request.get(`${appA}/api/me`)).status()).toBe(401);
+  expect((await page.request.get(`${appA}/api/health`)).status()).toBe(200);
 });
 
 async function listFiles(dir: string): Promise<string[]> {

@@ -24,6 +24,16 @@ export interface IdpAdapter {
    */
   signInStateInSessionCookie?: boolean;
   /**
+   * The session cookie's value as if the sign-in had happened `byMs` earlier (C13, the absolute
+   * lifetime), re-sealed with the app instance's secret. Auth.js apps need none: the contract
+   * re-seals their JWE itself.
+   */
+  agedSessionCookie?(
+    cookie: { name: string; value: string },
+    appEnv: Record<string, string>,
+    byMs: number,
+  ): Promise<string>;
+  /**
    * Paths of the app's own pages that belong to the IdP's flow (Beyond Identity's embedded SDK runs its
    * passkey step on the app's `/bi-authenticate`): the user is still "at the IdP" there.
    */

@@ -1,3 +1,4 @@
+import { decode, encode } from "@auth/core/jwt";
 import { EmulatorControl } from "@idp-gallery/emulators/control";
 import { EXPECT_TIMEOUT_MS } from "@idp-gallery/test-processes/bounds";
 import {
@@ -45,6 +46,8 @@ export interface SignInFlow {
   appCookies(context: BrowserContext, appOrigin: string): Promise<Cookie[]>;
   /** The app's session cookies that hold something (an emptied cookie holds no session). */
   sessionCookies(context: BrowserContext, appOrigin: string): Promise<Cookie[]>;
+  /** Rewrites the browser's session cookie as if its sign-in had happened `byMs` earlier. */
+  ageSession(context: BrowserContext, appOrigin: string, byMs: number): Promise<void>;
 }
 
 type Cookie = Awaited<ReturnType<BrowserContext["cookies"]>>[number];
@@ -183,8 +186,38 @@ export function createSignInFlow(target: E2eTarget): SignInFlow {
           (sdkName ? cookie.name === sdkName : cookie.name.endsWith("session-token")),
       );
     },
+    async ageSession(context, appOrigin, byMs) {
+      const [cookie, ...more] = await flow.sessionCookies(context, appOrigin);
+      if (!cookie || more.length > 0)
+        throw new Error(`expected one session cookie at ${appOrigin}`);
+      const appEnv = target.appEnv(appOrigin);
+      const value = adapter.agedSessionCookie
+        ? await adapter.agedSessionCookie(cookie, appEnv, byMs)
+        : await agedAuthJsSession(cookie, appEnv.AUTH_SECRET ?? "", byMs);
+      await context.addCookies([{ ...cookie, value }]);
+    },
   };
   return flow;
+}
+
+/**
+ * An Auth.js session cookie whose sign-in time lies `byMs` further back: decrypted and sealed again
+ * with the instance's secret (Auth.js's own jwt module), as only the server could have done.
+ */
+async function agedAuthJsSession(
+  cookie: { name: string; value: string },
+  secret: string,
+  byMs: number,
+): Promise<string> {
+  const token = await decode({ token: cookie.value, secret, salt: cookie.name });
+  if (!token || typeof token.signedInAt !== "number") {
+    throw new Error(`${cookie.name} is no gallery session (no signedInAt)`);
+  }
+  return encode({
+    token: { ...token, signedInAt: token.signedInAt - byMs },
+    secret,
+    salt: cookie.name,
+  });
 }
 
 function userAt(target: E2eTarget, index: number): SeededUser {

@@ -73,6 +73,11 @@ export interface E2eTarget {
   replica?: { port: number; env?: Record<string, string> };
   /** Whether the IdP supports RP-initiated logout (C4 then expects the IdP session to end). */
   rpLogout: boolean;
+  /**
+   * Whether the IdP gives this app refresh tokens (C12 then expects the extras to outlive a short
+   * access-token lifetime); when not, why, from the vendor's docs, and the app must say so.
+   */
+  refreshTokens: { issued: true } | { issued: false; because: string };
   /** Values that must never reach the browser (C10). */
   secrets: () => string[];
 }
@@ -149,6 +154,7 @@ function wso2(name: string): E2eTarget {
       [env.caFile]: idp.caFile ?? "",
     }),
     rpLogout: true,
+    refreshTokens: { issued: true },
     secrets: () => [client.clientSecret, ...secretsOfRun()],
   };
 }
@@ -172,6 +178,7 @@ function djangoOidc(name: string, idpServer: IdpServer, rpLogout: boolean): E2eT
       [env.clientSecret]: client.clientSecret,
     }),
     rpLogout,
+    refreshTokens: { issued: true },
     secrets: () => [client.clientSecret, ...secretsOfRun()],
   };
 }
@@ -214,6 +221,11 @@ function djangoSso(name: string, gatewayPort: number, redisPort?: number): E2eTa
       ...(redisUrl ? { [env.redisUrl]: redisUrl } : {}),
     }),
     rpLogout: true,
+    refreshTokens: {
+      issued: false,
+      because:
+        "django-sso's gateway issues no OAuth tokens: it vouches for the user once, and the app's session is its own (django-sso 1.1 README, \"How it works\").",
+    },
     replica: {
       port: djangoSsoIdp.e2e.replicaPort,
       // With Redis the replica keeps its own file, so only Redis can make it agree with instance A.
@@ -267,6 +279,7 @@ function logto(name: string, emulatorPort: number, redisPort?: number): E2eTarge
       [env.redisUrl]: redisUrl ?? "",
     }),
     rpLogout: true,
+    refreshTokens: { issued: true },
     ...(redisPort
       ? {
           // A second instance of app A (same AUTH_URL and secret), as behind a load balancer.
@@ -344,6 +357,7 @@ function beyondIdentity(name: string, emulatorPort: number): E2eTarget {
       [env.passkeyClient]: "local",
     }),
     rpLogout: false,
+    refreshTokens: { issued: true },
     secrets: () => [tenant.clientSecret, tenant.management.clientSecret, ...secretsOfRun()],
   };
 }
@@ -397,11 +411,16 @@ function fromRegistry(entry: Idp, name: string, adapter: IdpAdapter) {
   return { name, app: id, idp: id, idpName, adapter, users, appPorts: e2e.appPorts };
 }
 
-/** The env every app reads: its origin, and a session secret of its own for this run. */
+/** How long sessions last under e2e: set, so C13 knows the absolute lifetime it ages past. */
+export const e2eSessionLifetime = { idleSeconds: 3600, absoluteSeconds: 7200 };
+
+/** The env every app reads: its origin, a session secret of its own for this run, its lifetimes. */
 function appBaseEnv(env: Idp["env"], appUrl: string): Record<string, string> {
   return {
     [env.url]: appUrl,
     [env.secret]: runSecret(`E2E_AUTH_SECRET_${new URL(appUrl).port}`),
+    AUTH_SESSION_IDLE_SECONDS: String(e2eSessionLifetime.idleSeconds),
+    AUTH_SESSION_ABSOLUTE_SECONDS: String(e2eSessionLifetime.absoluteSeconds),
   };
 }
 

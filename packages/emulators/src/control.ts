@@ -47,6 +47,25 @@ export interface HangNextOptions {
   path?: string;
 }
 
+/** `setTokenLifetimes` input: seconds, positive integers; omitted ones keep their current value. */
+export interface TokenLifetimeOptions {
+  accessTokenSeconds?: number;
+  idTokenSeconds?: number;
+  refreshTokenSeconds?: number;
+}
+
+/** The lifetimes in force after a `setTokenLifetimes` call (the vendor's defaults where not set). */
+export interface TokenLifetimes {
+  accessTokenSeconds: number;
+  idTokenSeconds: number;
+  refreshTokenSeconds: number;
+}
+
+export interface RevokeRefreshTokensOptions {
+  /** Only this subject's refresh tokens (the ID token's `sub`); everyone's when omitted. */
+  sub?: string;
+}
+
 export class EmulatorControlError extends Error {
   readonly status: number | undefined;
 
@@ -89,6 +108,34 @@ export class EmulatorControl {
 
   async hangNext(options: HangNextOptions = {}): Promise<void> {
     await this.#call("POST", `${this.url}/__emulator/hang-next`, options);
+  }
+
+  /** Tokens issued from now on live this long (`expires_in` and `exp` follow); reset restores them. */
+  async setTokenLifetimes(options: TokenLifetimeOptions): Promise<TokenLifetimes> {
+    const answer = await this.#call<{ lifetimes: TokenLifetimes }>(
+      "POST",
+      `${this.url}/__emulator/token-lifetimes`,
+      options,
+    );
+    return answer.lifetimes;
+  }
+
+  /** Destroys the live refresh tokens (of one subject when given); resolves to how many. */
+  async revokeRefreshTokens(options: RevokeRefreshTokensOptions = {}): Promise<number> {
+    const answer = await this.#call<{ revoked: number }>(
+      "POST",
+      `${this.url}/__emulator/revoke-refresh-tokens`,
+      options,
+    );
+    return answer.revoked;
+  }
+
+  /**
+   * Every user's ID token and userinfo (django-sso: the gateway's user record) carry these claims
+   * from the next sign-in on, replacing the claims of an earlier call; reset clears them.
+   */
+  async setExtraClaims(claims: Record<string, unknown>): Promise<void> {
+    await this.#call("POST", `${this.url}/__emulator/extra-claims`, { claims });
   }
 
   status(): Promise<EmulatorStatus> {

@@ -205,3 +205,12 @@ export async function redeem(emulator: Emulator, code: string, verifier?: string
   });
   return answer<Record<string, string | number>>(response);
 }
+
+/** A whole passkey sign-in of the identity (a new passkey bound first), ending with the code redeemed. */
+export async function signInWithPasskey(emulator: Emulator, identityId: string) {
+  const { authenticator, passkey } = await bindPasskey(emulator, identityId);
+  const { request, verifier } = await authorize(emulator);
+  const { verified } = await authenticate(emulator, request, passkey.id, authenticator);
+  const code = new URL(verified.body.redirect_url).searchParams.get("code") ?? "";
+  return redeem(emulator, code, verifier);
+}

@@ -29,7 +29,7 @@ export function wso2AuthorizeUrl(origin: string, scope = "openid internal_login 
 export async function wso2SignIn(
   browser: BrowserSession,
   origin: string,
-  options: { password?: string; approve?: boolean; scope?: string } = {},
+  options: { username?: string; password?: string; approve?: boolean; scope?: string } = {},
 ) {
   const request = wso2AuthorizeUrl(origin, options.scope);
   const login = await browser.follow(request.url, origin);
@@ -39,7 +39,7 @@ export async function wso2SignIn(
   const consent = await browser.follow(formAction(login.text, login.url), origin, {
     form: {
       ...hiddenFields(login.text),
-      username: "alice",
+      username: options.username ?? "alice",
       password: options.password ?? "wonderland-1865",
     },
   });

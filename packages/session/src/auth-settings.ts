@@ -1,6 +1,7 @@
 import type { GalleryAuthOptions } from "./authjs.ts";
 import { cookieName, cookieNamespace } from "./cookies.ts";
 import type { IdpId } from "./idps.ts";
+import { resolveSessionLifetime, type SessionLifetime } from "./session-lifetime.ts";
 
 export const defaultPaths = {
   signIn: "/auth/sign-in",
@@ -25,7 +26,8 @@ export interface GallerySettings {
   sessionCookie: string;
   paths: GalleryPaths;
   idpTimeoutMs: number;
-  sessionMaxAgeSeconds: number;
+  /** The idle timeout (the cookie's rolling max age) and the absolute lifetime. */
+  lifetime: SessionLifetime;
 }
 
 export function resolveSettings(options: GalleryAuthOptions): GallerySettings {
@@ -43,7 +45,7 @@ export function resolveSettings(options: GalleryAuthOptions): GallerySettings {
     sessionCookie: cookieName(namespace, "sessionToken", secure),
     paths: { ...defaultPaths, ...options.paths },
     idpTimeoutMs: options.idpTimeoutMs ?? 8000,
-    sessionMaxAgeSeconds: options.sessionMaxAgeSeconds ?? 8 * 60 * 60,
+    lifetime: resolveSessionLifetime(options.sessionLifetime),
   };
 }
 

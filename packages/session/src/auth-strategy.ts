@@ -7,7 +7,8 @@ import { isCredentialsProvider } from "./credentials.ts";
 import { createCredentialsStrategy } from "./credentials-strategy.ts";
 import { createOidcStrategy } from "./oidc-strategy.ts";
 import type { RevocationStore } from "./revocation-store.ts";
-import type { GalleryJwt, ServerTokens } from "./session-reader.ts";
+import type { ServerTokens } from "./session-reader.ts";
+import type { TokenRefresher } from "./token-refresh.ts";
 
 type JwtCallback = NonNullable<NonNullable<NextAuthConfig["callbacks"]>["jwt"]>;
 /** What Auth.js hands the jwt callback; at sign-in it carries the account, profile or user. */
@@ -15,6 +16,15 @@ export type JwtCallbackInput = Pick<
   Parameters<JwtCallback>[0],
   "token" | "account" | "profile" | "user"
 >;
+
+/** What a completed sign-in yields: the record's content and the user's subject. */
+export interface SignedIn {
+  sub?: string;
+  claims: Record<string, unknown>;
+  tokens: ServerTokens;
+  /** When this session started (epoch ms). */
+  signedInAt: number;
+}
 
 /** What the strategy's routes need from the shared core, once Auth.js is set up. */
 export interface StrategyContext {
@@ -36,8 +46,10 @@ export interface AuthStrategy {
   kind: "oidc" | "credentials";
   /** The one Auth.js provider, with the strategy's defaults and bindings applied. */
   provider: OIDCConfig<Record<string, unknown>> | CredentialsConfig;
-  /** The session token when this jwt call completes a sign-in of this strategy, else undefined. */
-  tokenAtSignIn(input: JwtCallbackInput): GalleryJwt | undefined;
+  /** The new session when this jwt call completes a sign-in of this strategy, else undefined. */
+  tokenAtSignIn(input: JwtCallbackInput): SignedIn | undefined;
+  /** The refresh-token grant, where the IdP can issue refresh tokens (OIDC). */
+  refresh?: TokenRefresher;
   /** The browser routes; built after Auth.js because they call its signIn and signOut. */
   routes(context: StrategyContext): StrategyRoutes;
 }

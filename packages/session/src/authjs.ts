@@ -1,4 +1,4 @@
-import type { NextProxy } from "next/server";
+import type { NextProxy, NextRequest } from "next/server";
 import NextAuth, { type NextAuthResult } from "next-auth";
 import type { OIDCConfig } from "next-auth/providers";
 import type { CredentialsConfig } from "next-auth/providers/credentials";
@@ -11,8 +11,12 @@ import type { IdpId } from "./idps.ts";
 import { createMeHandler } from "./me-handler.ts";
 import type { NormalizedSession } from "./normalized-session.ts";
 import type { RevocationStore } from "./revocation-store.ts";
+import { createServerSessions } from "./server-sessions.ts";
+import { createSessionLifecycle } from "./session-lifecycle.ts";
+import type { SessionLifetime } from "./session-lifetime.ts";
 import { createSessionReader, type ServerTokens } from "./session-reader.ts";
-import { createSessionRevocations, revocationCheck } from "./session-revocation.ts";
+import { createSessionRevocations } from "./session-revocation.ts";
+import { createSessionStore, type SessionStore } from "./session-store.ts";
 import type { LogoutPlan } from "./sign-out.ts";
 
 /*
@@ -39,8 +43,11 @@ export interface GalleryAuthOptions {
   secret?: string;
   /** Upper bound for every call to the IdP (discovery, token, userinfo, logout discovery). */
   idpTimeoutMs?: number;
-  /** How long a session lasts without a new sign-in. */
-  sessionMaxAgeSeconds?: number;
+  /**
+   * The idle timeout and the absolute lifetime; default from AUTH_SESSION_IDLE_SECONDS and
+   * AUTH_SESSION_ABSOLUTE_SECONDS, else 8 h and 24 h (session-lifetime.ts).
+   */
+  sessionLifetime?: Partial<SessionLifetime>;
   /** How the app signs out at the IdP: RP-initiated logout when discovery has an end_session_endpoint. */
   logout?: LogoutPlan;
   /** Where the shared pages live; the defaults match the apps' file layout. */
@@ -50,8 +57,13 @@ export interface GalleryAuthOptions {
   /** Credentials provider: ends the user's session at the IdP (django-sso: deauthenticate). */
   idpLogout?: IdpLogout;
   /**
-   * Server-side revocation of stateless sessions, checked on every session read: Redis when a URL
-   * is given (or REDIS_URL is set), else an embedded SQLite file under `dataDir`.
+   * Where sessions' server-side records live (the IdP's tokens and claims): Redis when a URL is
+   * given (or REDIS_URL is set), else an embedded SQLite file under `dataDir` (or AUTH_DATA_DIR).
+   */
+  store?: { redisUrl?: string; dataDir?: string };
+  /**
+   * Subject-wide revocation (an IdP's logout events end all of a user's sessions), checked on every
+   * session read; same storage choice as `store`.
    */
   revocation?: { redisUrl?: string; dataDir?: string };
   /** More path prefixes the proxy lets through without a session (an IdP's return and event routes). */
@@ -66,28 +78,45 @@ export interface GalleryAuthOptions {
 export function createGalleryAuth(options: GalleryAuthOptions): GalleryAuth {
   const settings = resolveSettings(options);
   const strategy = pickStrategy(options, settings);
+  const store = createSessionStore({ namespace: settings.namespace, ...options.store });
+  const sessions = createServerSessions(store, settings.lifetime);
   const revocations = createSessionRevocations(settings, options.revocation);
-  const keepUnlessRevoked = revocationCheck(revocations);
-  const nextAuth = NextAuth(createAuthConfig(settings, strategy, keepUnlessRevoked));
-  const session = createSessionReader(settings, keepUnlessRevoked);
+  const lifecycle = createSessionLifecycle({
+    idpName: settings.idpName,
+    sessions,
+    lifetime: settings.lifetime,
+    revocations,
+    refresh: strategy.refresh,
+  });
+  const nextAuth = NextAuth(createAuthConfig(settings, strategy, { sessions, lifecycle }));
+  const session = createSessionReader(settings, lifecycle);
+  const clearSession = async () => {
+    // The record first: a copy of the cookie taken before sign-out must not work afterwards.
+    const sid = await session.getSessionId();
+    if (sid) await endRecord(sessions.store, sid, settings.idpName);
+    await nextAuth.signOut({ redirect: false });
+  };
   const routes = strategy.routes({
     nextAuth,
     getServerTokens: session.getServerTokens,
-    clearSession: async () => {
-      await nextAuth.signOut({ redirect: false });
-    },
+    clearSession,
     revocations,
   });
 
   return {
     ...nextAuth,
+    // Auth.js's own sign-out endpoint goes through the gallery's (server-side end, IdP logout).
+    handlers: withGallerySignOut(nextAuth.handlers, routes.signOutRoute),
     appUrl: settings.appUrl,
     idp: options.idp,
     idpName: options.idpName,
     cookieNamespace: settings.namespace,
+    lifetime: settings.lifetime,
+    store,
     getSession: session.getSession,
     getClaims: session.getClaims,
     getServerTokens: session.getServerTokens,
+    getSessionDetails: session.getSessionDetails,
     async getAccessToken() {
       const accessToken = (await session.getServerTokens())?.accessToken;
       if (!accessToken) throw new Error("The session holds no access token.");
@@ -101,12 +130,37 @@ export function createGalleryAuth(options: GalleryAuthOptions): GalleryAuth {
     proxy: createGalleryProxy(settings, {
       nextAuth,
       publicPaths: options.publicPaths,
-      // Only an app that revokes sessions pays for checking them on public paths.
-      isCurrent: revocations
-        ? async (cookie) => (await session.currentToken(cookie)) !== null
-        : undefined,
+      // A session riding on a public path is checked in the store too, and forgotten once ended.
+      isCurrent: async (cookie) => {
+        const state = (await session.currentSession(cookie))?.state.state;
+        // A store that cannot answer leaves the cookie alone; the page itself shows no session.
+        return state === "unavailable" ? undefined : state === "active";
+      },
     }),
   };
+}
+
+/** Deletes a session's record; a store that cannot answer is logged, and the cookie still goes. */
+async function endRecord(store: SessionStore, sid: string, idpName: string) {
+  try {
+    await store.delete(sid);
+  } catch (error) {
+    console.error(
+      `[auth] ${idpName} sign-out: the session store (${store.kind}) could not delete the record: ${(error as Error).message}`,
+    );
+  }
+}
+
+/** POST `/api/auth/signout` runs the gallery's sign-out route; everything else is Auth.js's. */
+function withGallerySignOut(
+  handlers: NextAuthResult["handlers"],
+  signOutRoute: (request: Request) => Promise<Response>,
+): NextAuthResult["handlers"] {
+  const post = (request: NextRequest) =>
+    new URL(request.url).pathname.endsWith("/signout")
+      ? signOutRoute(request)
+      : handlers.POST(request);
+  return { GET: handlers.GET, POST: post };
 }
 
 /** Auth.js's own API plus the gallery's routes and server-side helpers. */
@@ -115,6 +169,10 @@ export interface GalleryAuth extends NextAuthResult, SessionBackend {
   idp: IdpId;
   idpName: string;
   cookieNamespace: string;
+  /** How long this app's sessions last. */
+  lifetime: SessionLifetime;
+  /** Where the sessions' records live. */
+  store: SessionStore;
   /** The normalized session, or null when signed out. */
   getSession(): Promise<NormalizedSession | null>;
   /** The IdP's claims (from the ID token / profile), for display. */
@@ -154,6 +212,7 @@ export {
   type RevocationStore,
   type RevocationStoreOptions,
 } from "./revocation-store.ts";
+export { createSessionStore, type SessionStore } from "./session-store.ts";
 
 import type { SessionBackend } from "./session-backend.ts";
 

@@ -1,6 +1,6 @@
 import type { CredentialsConfig } from "next-auth/providers/credentials";
 import type { GallerySettings } from "./auth-settings.ts";
-import type { AuthStrategy, JwtCallbackInput, StrategyContext } from "./auth-strategy.ts";
+import type { AuthStrategy, JwtCallbackInput, SignedIn, StrategyContext } from "./auth-strategy.ts";
 import type { GalleryAuthOptions } from "./authjs.ts";
 import {
   bindCredentialsProvider,
@@ -9,7 +9,6 @@ import {
   type SignInStart,
 } from "./credentials.ts";
 import { createCredentialsRoutes } from "./credentials-routes.ts";
-import type { GalleryJwt } from "./session-reader.ts";
 import { signInRequestCookie } from "./sign-in-request.ts";
 
 /**
@@ -47,12 +46,10 @@ export function createCredentialsStrategy(
 }
 
 /** The session token right after a credentials sign-in (the user `authorize()` returned). */
-function credentialsSessionToken({
-  token,
-  account,
-  user,
-}: JwtCallbackInput): GalleryJwt | undefined {
-  return account?.type === "credentials" && user ? credentialsJwt(token, user) : undefined;
+function credentialsSessionToken({ token, account, user }: JwtCallbackInput): SignedIn | undefined {
+  if (account?.type !== "credentials" || !user) return undefined;
+  const { sub, claims, tokens, signedInAt } = credentialsJwt(token, user);
+  return { sub, claims: claims ?? {}, tokens: tokens ?? {}, signedInAt: signedInAt ?? Date.now() };
 }
 
 /** POST `/auth/sign-out`: the app session, the user's other sessions, then the IdP's session. */

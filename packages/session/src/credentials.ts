@@ -6,7 +6,6 @@ import type { SignInRequest, SignInRequestCookie } from "./sign-in-request.ts";
 import type { LocalSignOutReason } from "./sign-out.ts";
 
 // Moved to the shared core (OIDC apps may revoke sessions too); still exported here.
-export { unlessRevoked } from "./session-revocation.ts";
 
 /**
  * Sign-in through an Auth.js Credentials provider for IdPs without OIDC (django-sso): the app starts

@@ -1,7 +1,7 @@
 /** What the app's error page says about a failed sign-in. */
 export interface AuthErrorDescription {
   code: string;
-  status: 400 | 401 | 403;
+  status: 400 | 401 | 403 | 503;
   title: string;
   message: string;
 }
@@ -49,6 +49,17 @@ const descriptions: Record<string, Describe> = {
     status: 400,
     title: "The request could not be verified",
     message: "The sign-in form expired or came from another site. Start again from this app.",
+  }),
+  SessionEnded: (idp) => ({
+    status: 401,
+    title: "Your session has ended",
+    message: `Your session with ${idp} has ended: you signed out, it expired, or ${idp} no longer accepts it. Sign in again.`,
+  }),
+  SessionStoreUnavailable: () => ({
+    status: 503,
+    title: "Sessions are unavailable",
+    message:
+      "This app cannot check sessions right now (its session store is not answering), so protected pages are closed. Your session is kept; try again in a moment.",
   }),
   InvalidCheck: (idp) => ({
     status: 400,

@@ -2,21 +2,21 @@ import { type NextProxy, type NextRequest, NextResponse } from "next/server";
 import type { NextAuthResult } from "next-auth";
 import type { GalleryPaths, GallerySettings } from "./auth-settings.ts";
 import { describeAuthError } from "./errors.ts";
-import { createStaleSessionCheck } from "./stale-session.ts";
+import { createStaleSessionCheck, sessionCookieNames } from "./stale-session.ts";
 
 export interface GalleryProxyOptions {
   nextAuth: Pick<NextAuthResult, "auth">;
   /** More path prefixes let through without a session. */
   publicPaths?: string[];
-  /** Set when the app revokes sessions: whether the session in a Cookie header is still current. */
-  isCurrent?: (cookie: string) => Promise<boolean>;
+  /** Whether the session in a Cookie header is still current (checked in the session store). */
+  isCurrent?: (cookie: string) => Promise<boolean | undefined>;
 }
 
 /**
- * The proxy. Public paths skip Auth.js (no re-encryption, no cookies set). When the app revokes
- * sessions, a session riding along on a public path is checked here (decoded once per cookie
- * value, looked up in the store on every request) and cleared when it is no longer current.
- * Private paths go through Auth.js, which also rolls the session's expiry.
+ * The proxy. Public paths skip Auth.js (no re-encryption, no cookies set). A session riding along
+ * on a public path is checked here (decoded once per cookie value, looked up in the store on every
+ * request) and cleared when it is no longer current. Private paths go through Auth.js, which also
+ * rolls the session's idle expiry.
  */
 export function createGalleryProxy(
   settings: GallerySettings,
@@ -41,14 +41,26 @@ export function createGalleryProxy(
   };
 }
 
-/** Auth.js in the proxy, for private paths: rolls the session's expiry, clears revoked sessions. */
+/**
+ * Auth.js in the proxy, for private paths: rolls the idle expiry, refreshes tokens when due, and
+ * clears ended sessions. A session that ended on the server (signed out elsewhere, revoked, past
+ * its lifetime, refresh refused) gets the app's sentence; no session at all goes to sign-in.
+ */
 function createSignInGate(
   settings: GallerySettings,
   nextAuth: Pick<NextAuthResult, "auth">,
 ): NextProxy {
+  const errorPage = (code: string) =>
+    Response.redirect(new URL(`${settings.paths.error}?error=${code}`, settings.appUrl));
   return nextAuth.auth((request): Response | undefined => {
     const { pathname, search } = request.nextUrl;
-    if (request.auth) return;
+    const auth = request.auth as { unavailable?: boolean } | null;
+    // Fail closed while the store cannot say whether the session still holds; it is kept for later.
+    if (auth?.unavailable) return errorPage("SessionStoreUnavailable");
+    if (auth) return;
+    if (sessionCookieNames(request, settings.sessionCookie).length > 0) {
+      return errorPage("SessionEnded");
+    }
     const target = new URL(settings.paths.signIn, settings.appUrl);
     target.searchParams.set("callbackUrl", `${pathname}${search}`);
     return Response.redirect(target);

@@ -12,6 +12,19 @@ export {
   normalizeUser,
 } from "./normalized-session.ts";
 export { safeRedirectPath, safeRedirectUrl } from "./redirect.ts";
-export type { SessionBackend } from "./session-backend.ts";
+export type { SessionBackend, SessionDetails } from "./session-backend.ts";
+export {
+  defaultSessionLifetime,
+  isPastAbsoluteLifetime,
+  resolveSessionLifetime,
+  type SessionLifetime,
+  secondsLeft,
+  sessionLifetimeEnv,
+} from "./session-lifetime.ts";
+export {
+  createSessionStore,
+  type SessionStore,
+  type SessionStoreOptions,
+} from "./session-store.ts";
 export type { LocalSignOutReason, LogoutPlan } from "./sign-out.ts";
 export { describeLocalSignOut } from "./sign-out-messages.ts";

@@ -1,67 +1,120 @@
 import { fetchDiscovery } from "@idp-gallery/api-client/oidc";
 import type { LogtoNextConfig } from "@logto/next";
-import LogtoClient, {
-  getLogtoContext,
-  handleSignIn,
-  signIn,
-  signOut,
-} from "@logto/next/server-actions";
+import LogtoClient, { getLogtoContext, signIn, signOut } from "@logto/next/server-actions";
+import { cookies } from "next/headers";
 import { redirect, unstable_rethrow } from "next/navigation";
-import { type NextProxy, NextResponse } from "next/server";
+import type { NextProxy } from "next/server";
 import { cache } from "react";
-import { describeAuthError } from "./errors.ts";
-import { sessionFromIdToken } from "./id-token-session.ts";
 import type { IdpId } from "./idps.ts";
+import { createLogtoGate, logtoErrorCodes, logtoErrorUrl } from "./logto-gate.ts";
+import { type LogtoSessionStore, SessionStoreUnavailableError } from "./logto-session-store.ts";
+import {
+  createTokenRefresher,
+  type RefreshOutcome,
+  type TokenRefresher,
+  type TokenTarget,
+} from "./logto-token-refresh.ts";
 import { createMeHandler } from "./me-handler.ts";
-import type { NormalizedSession } from "./normalized-session.ts";
+import { type NormalizedSession, normalizeSession } from "./normalized-session.ts";
 import { safeRedirectPath } from "./redirect.ts";
-import type { SessionBackend } from "./session-backend.ts";
+import type { SessionBackend, SessionDetails } from "./session-backend.ts";
 
 export interface LogtoSessionOptions {
   idp: IdpId;
   idpName: string;
-  /** The config every `@logto/next/server-actions` call takes, as in Logto's Next.js guide. */
+  /** The config every `@logto/next/server-actions` call takes; its `sessionWrapper` is `sessions.wrapper`. */
   config: LogtoNextConfig;
+  /** Where the sessions live (`createLogtoSessionStore`): SQLite by default, Redis when configured. */
+  sessions: LogtoSessionStore;
+  /** The API resource and organization tokens the app's pages use, from the ID token claims. */
+  tokens?: (claims: Record<string, unknown>) => TokenTarget[];
+  /** Refresh a gated page's tokens once one has fewer seconds left than this (default 60). */
+  refreshMarginSeconds?: number;
   /** Upper bound for the reachability check before a sign-in starts. */
   idpTimeoutMs?: number;
 }
 
-/** The Logto session through `@logto/next/server-actions`, plus its redirect URI's route. */
+/** The Logto session through `@logto/next/server-actions`, plus its redirect URI's and refresh routes. */
 export interface LogtoSession extends SessionBackend {
   idp: IdpId;
   idpName: string;
   config: LogtoNextConfig;
+  sessions: LogtoSessionStore;
+  refresher: TokenRefresher;
   /** GET `/callback` (Logto's redirect URI): stores the session and goes where the sign-in started. */
   callbackRoute(request: Request): Promise<Response>;
+  /** GET `/auth/refresh?returnTo=…`: refreshes the tokens through the SDK, then goes back. */
+  refreshRoute(request: Request): Promise<Response>;
 }
 
-const errorPath = "/auth/error";
-const errorUrl = (code: string) => `${errorPath}?${new URLSearchParams({ error: code })}`;
-
 /**
- * The gallery's routes on Logto's official Next.js SDK: `signIn`, `handleSignIn`, `signOut` and
- * `getLogtoContext` from `@logto/next/server-actions`, called as Logto's App Router guide does. The SDK
- * decides its cookie (`logto_<appId>`) and keeps the sign-in round trip's state in it.
+ * The gallery's routes on Logto's official Next.js SDK: `signIn`, `signOut`, `getLogtoContext` and the
+ * SDK client's `handleSignInCallback` / `getAccessToken` from `@logto/next/server-actions`, as Logto's
+ * App Router guide calls them. The session lives server-side (`createLogtoSessionStore`), the SDK's
+ * cookie (`logto_<appId>`) holding only its id; it lasts as long as the refresh token works, within
+ * the gallery's idle timeout and absolute lifetime.
  */
 export function createLogtoSession(options: LogtoSessionOptions): LogtoSession {
-  const { config, idp, idpName } = options;
+  const { config, idp, idpName, sessions } = options;
+  if (config.sessionWrapper !== sessions.wrapper) {
+    throw new Error("The Logto config's sessionWrapper must be the session store's wrapper.");
+  }
   const appUrl = new URL(config.baseUrl).origin;
   const redirectUri = `${appUrl}/callback`;
   const timeoutMs = options.idpTimeoutMs ?? 5000;
+  const cookieName = `logto_${config.appId}`;
+  const refresher = createTokenRefresher({
+    sessions,
+    tokens: options.tokens,
+    marginSeconds: options.refreshMarginSeconds,
+  });
+  const openClient = () => new LogtoClient(config).createNodeClient();
 
-  // One read of the session cookie (and Redis) per server render.
+  const sessionId = async () => (await cookies()).get(cookieName)?.value ?? "";
+  // One read of the session (and its SDK context) per server render.
+  const readState = cache(async () => sessions.read(await sessionId()));
   const readContext = cache(() => getLogtoContext(config));
 
-  // The SDK keeps a session past its ID token's expiry; the gallery counts that as signed out.
-  async function currentClaims() {
-    const context = await readContext();
-    if (!context.isAuthenticated) return null;
-    return sessionFromIdToken({ idp, claims: context.claims }) ? (context.claims ?? null) : null;
+  // A store that does not answer reads as signed out on public pages; gated pages fail in the proxy.
+  async function signedInContext() {
+    try {
+      const [state, context] = await Promise.all([readState(), readContext()]);
+      return state && context.isAuthenticated && context.claims ? { state, context } : null;
+    } catch (error) {
+      if (!(error instanceof SessionStoreUnavailableError)) throw error;
+      console.error(`[logto] ${error.message}`);
+      return null;
+    }
   }
 
   async function getSession(): Promise<NormalizedSession | null> {
-    const context = await readContext();
-    return context.isAuthenticated ? sessionFromIdToken({ idp, claims: context.claims }) : null;
+    const signedIn = await signedInContext();
+    if (!signedIn?.context.claims) return null;
+    try {
+      // The session's own end, not the ID token's: the session outlives its tokens through refresh.
+      const expiresAt = new Date(signedIn.state.endsAt);
+      return normalizeSession({ idp, claims: signedIn.context.claims, expiresAt });
+    } catch {
+      // A token without a subject is no session.
+      return null;
+    }
+  }
+
+  async function getClaims(): Promise<Record<string, unknown> | null> {
+    return (await signedInContext())?.context.claims ?? null;
+  }
+
+  async function getSessionDetails(): Promise<SessionDetails | null> {
+    const signedIn = await signedInContext();
+    if (!signedIn) return null;
+    const { signedInAt, data } = signedIn.state;
+    const { absoluteSeconds, idleSeconds } = sessions.lifetime;
+    return {
+      signedInAt: new Date(signedInAt).toISOString(),
+      endsAt: new Date(signedInAt + absoluteSeconds * 1000).toISOString(),
+      idleSeconds,
+      refreshable: Boolean(data.refreshToken),
+    };
   }
 
   async function signInRoute(request: Request): Promise<Response> {
@@ -75,63 +128,112 @@ export function createLogtoSession(options: LogtoSessionOptions): LogtoSession {
     } catch (error) {
       unstable_rethrow(error);
       console.error(`[logto] sign-in with ${idpName} could not start: ${messageOf(error)}`);
-      redirect(errorUrl("IdpUnavailable"));
+      redirect(logtoErrorUrl(storeFailureOr(error, logtoErrorCodes.idpUnavailable)));
     }
     return new Response(null, { status: 204 });
   }
 
   async function callbackRoute(request: Request): Promise<Response> {
     const search = new URL(request.url).searchParams;
-    if (search.has("error")) redirect(errorUrl("OAuthCallbackError"));
+    if (search.has("error")) redirect(logtoErrorUrl("OAuthCallbackError"));
+    let postRedirectUri: string | undefined;
     try {
-      await handleSignIn(config, search);
+      postRedirectUri = await new LogtoClient(config).handleSignInCallback(
+        `${redirectUri}?${search}`,
+      );
     } catch (error) {
       unstable_rethrow(error);
       console.error(`[logto] sign-in callback from ${idpName} failed: ${messageOf(error)}`);
-      redirect(errorUrl("Configuration"));
+      redirect(logtoErrorUrl(storeFailureOr(error, "Configuration")));
     }
+    await fetchPageTokensAfterSignIn();
     // No postRedirectUri was stored (a sign-in started elsewhere): home.
-    redirect("/");
+    redirect(postRedirectUri ?? "/");
+  }
+
+  // Here, where the SDK can write: the first page after sign-in then finds every token it needs.
+  async function fetchPageTokensAfterSignIn() {
+    try {
+      await refresher.fetchPageTokens(await openClient());
+    } catch (error) {
+      console.error(`[logto] tokens after sign-in could not be fetched: ${messageOf(error)}`);
+    }
+  }
+
+  async function refreshRoute(request: Request): Promise<Response> {
+    const returnTo = safeRedirectPath(new URL(request.url).searchParams.get("returnTo"), appUrl);
+    let outcome: RefreshOutcome;
+    try {
+      outcome = await refresher.refresh(await sessionId(), openClient);
+    } catch (error) {
+      unstable_rethrow(error);
+      console.error(`[logto] token refresh with ${idpName} failed: ${messageOf(error)}`);
+      redirect(logtoErrorUrl(storeFailureOr(error, logtoErrorCodes.idpUnavailable)));
+    }
+    if (outcome === "refused") redirect(logtoErrorUrl(logtoErrorCodes.sessionEnded));
+    if (outcome === "idp-unavailable") redirect(logtoErrorUrl(logtoErrorCodes.idpUnavailable));
+    redirect(returnTo);
   }
 
   async function signOutRoute(): Promise<Response> {
     try {
-      // Revokes the refresh token, clears the session, then Logto's end-session page.
+      // Revokes the refresh token, deletes the session, then Logto's end-session page.
       await signOut(config, `${appUrl}/`);
     } catch (error) {
       unstable_rethrow(error);
-      // Logto unreachable before the SDK cleared anything: the app's session still ends here.
-      console.error(`[logto] sign-out could not reach ${idpName}: ${messageOf(error)}`);
-      await (await new LogtoClient(config).createNodeClient()).clearAllTokens();
-      redirect("/?signed-out=idp-unreachable");
+      console.error(`[logto] sign-out through ${idpName} failed: ${messageOf(error)}`);
     }
-    return new Response(null, { status: 204 });
+    // Reached only when the SDK's sign-out failed: the app's session still ends here.
+    redirect(`/?signed-out=${await endSessionLocally()}`);
   }
 
-  // The SDK has no proxy: pages gate themselves. App Router pages always answer 200, so the error
-  // page's 4xx status is set here.
-  const proxy: NextProxy = (request) => {
-    if (request.nextUrl.pathname !== errorPath) return;
-    const { status } = describeAuthError(request.nextUrl.searchParams.get("error"), idpName);
-    return NextResponse.rewrite(request.nextUrl, { status });
-  };
+  async function endSessionLocally(): Promise<"idp-unreachable" | "local"> {
+    try {
+      // Logto unreachable before the SDK cleared anything: deletes the session in the store.
+      await (await openClient()).clearAllTokens();
+      return "idp-unreachable";
+    } catch (error) {
+      // The store is down too: the browser forgets the id; the entry expires with its TTL.
+      console.error(`[logto] the session could not be deleted: ${messageOf(error)}`);
+      (await cookies()).delete(cookieName);
+      return "local";
+    }
+  }
+
+  const proxy: NextProxy = createLogtoGate({ sessions, refresher, cookieName, appUrl, idpName });
 
   return {
     idp,
     idpName,
     config,
+    sessions,
+    refresher,
     getSession,
-    getClaims: currentClaims,
+    getClaims,
+    getSessionDetails,
     meRoute: createMeHandler(getSession),
     signInRoute,
     callbackRoute,
+    refreshRoute,
     signOutRoute,
     proxy,
   };
+}
+
+function storeFailureOr(error: unknown, code: string): string {
+  return error instanceof SessionStoreUnavailableError ? logtoErrorCodes.storeUnavailable : code;
 }
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export { type LogtoSessionStoreOptions, logtoSessionWrapper } from "./logto-session-store.ts";
+export { logtoErrorCodes, logtoPaths } from "./logto-gate.ts";
+export {
+  createLogtoSessionStore,
+  type LogtoSessionState,
+  type LogtoSessionStore,
+  type LogtoSessionStoreOptions,
+  SessionStoreUnavailableError,
+} from "./logto-session-store.ts";
+export type { RefreshOutcome, TokenTarget } from "./logto-token-refresh.ts";

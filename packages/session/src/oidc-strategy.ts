@@ -2,14 +2,14 @@ import { redirect, unstable_rethrow } from "next/navigation";
 import { customFetch } from "next-auth";
 import type { OIDCConfig } from "next-auth/providers";
 import { type GallerySettings, requireSetting } from "./auth-settings.ts";
-import type { AuthStrategy, JwtCallbackInput, StrategyContext } from "./auth-strategy.ts";
+import type { AuthStrategy, JwtCallbackInput, SignedIn, StrategyContext } from "./auth-strategy.ts";
 import type { GalleryAuthOptions } from "./authjs.ts";
 import { cachingDiscovery, withFreshDiscovery } from "./discovery-cache.ts";
 import { fetchWithTimeout } from "./fetch-with-timeout.ts";
 import { flattenOptions } from "./provider-options.ts";
 import { safeRedirectPath } from "./redirect.ts";
-import type { GalleryJwt } from "./session-reader.ts";
 import { createSignOutRoute, type LogoutPlan } from "./sign-out.ts";
+import { createTokenRefresher } from "./token-refresh.ts";
 
 type OidcProvider = OIDCConfig<Record<string, unknown>>;
 
@@ -39,6 +39,13 @@ export function createOidcStrategy(
     kind: "oidc",
     provider: withGalleryDefaults,
     tokenAtSignIn: oidcSessionToken,
+    refresh: createTokenRefresher({
+      issuer,
+      clientId,
+      clientSecret: oidc.clientSecret,
+      authMethod: oidc.client?.token_endpoint_auth_method,
+      fetch: idpFetch,
+    }),
     routes: (context) => ({
       signInRoute: createOidcSignInRoute(settings, (redirectTo) =>
         context.nextAuth.signIn(withGalleryDefaults.id, { redirectTo }),
@@ -53,14 +60,13 @@ export function createOidcStrategy(
   };
 }
 
-/** The session token right after an OIDC sign-in: the profile's claims and the IdP's tokens. */
-function oidcSessionToken({ token, account, profile }: JwtCallbackInput): GalleryJwt | undefined {
+/** The session right after an OIDC sign-in: the profile's claims and the IdP's tokens. */
+function oidcSessionToken({ token, account, profile }: JwtCallbackInput): SignedIn | undefined {
   if (!account || !profile) return undefined;
   return {
-    ...token,
     sub: typeof profile.sub === "string" ? profile.sub : token.sub,
     claims: profile as Record<string, unknown>,
-    // When this session started: a revocation (if the app configures one) compares against it.
+    // The absolute lifetime and revocations count from here.
     signedInAt: Date.now(),
     tokens: {
       accessToken: account.access_token,

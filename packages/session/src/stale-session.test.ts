@@ -7,6 +7,7 @@ import Credentials from "next-auth/providers/credentials";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createGalleryAuth, type GalleryAuth } from "./authjs.ts";
 import { cookieName } from "./cookies.ts";
+import { createServerSessions } from "./server-sessions.ts";
 import { createStaleSessionCheck, sessionCookieNames } from "./stale-session.ts";
 
 // Counts every Auth.js JWT operation, so the tests can say what the proxy did not do.
@@ -78,7 +79,7 @@ describe("createStaleSessionCheck", () => {
   });
 });
 
-describe("createGalleryAuth's proxy with a revocation store", () => {
+describe("createGalleryAuth's proxy with its session store and a revocation store", () => {
   let dataDir: string;
   let auth: GalleryAuth;
   const event = { waitUntil() {} } as unknown as NextFetchEvent;
@@ -87,18 +88,23 @@ describe("createGalleryAuth's proxy with a revocation store", () => {
   const sessionDecodes = () =>
     decode.mock.calls.filter(([params]) => params.salt === sessionCookie).length;
 
-  const session = (subject: string, maxAge = 3600, signedInAt = Date.now() - 1000) =>
-    jwt.encode({
-      token: {
-        sub: "7",
-        claims: { sub: "7", name: "Alice", email: "alice@example.com" },
-        tokens: { subject },
-        signedInAt,
-      },
+  /** A session cookie as a sign-in writes it: a record in the store, its id in the cookie. */
+  const session = async (subject: string, maxAge = 3600, signedInAt = Date.now() - 1000) => {
+    const sid = await createServerSessions(auth.store, auth.lifetime).begin({
+      claims: { sub: "7", name: "Alice", email: "alice@example.com" },
+      tokens: { subject },
+      signedInAt,
+    });
+    const user = { id: "7", name: "Alice", email: "alice@example.com" };
+    const value = await jwt.encode({
+      token: { sub: "7", sid, signedInAt, user },
       secret,
       salt: sessionCookie,
       maxAge,
     });
+    return { sid, value };
+  };
+  const cleared = `${sessionCookie}=; Path=/; Max-Age=0; HttpOnly; SameSite=lax`;
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), "stale-session-"));
@@ -109,13 +115,16 @@ describe("createGalleryAuth's proxy with a revocation store", () => {
       signInStart: async () => ({ location: "http://localhost:8200/login/", state: "s" }),
       appUrl,
       secret,
+      store: { dataDir, redisUrl: "" },
       revocation: { dataDir, redisUrl: "" },
+      sessionLifetime: { idleSeconds: 3600, absoluteSeconds: 7200 },
       publicPaths: ["/sso/"],
     });
   });
 
   afterAll(async () => {
     await auth.revocations?.close();
+    await auth.store.close();
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -125,7 +134,7 @@ describe("createGalleryAuth's proxy with a revocation store", () => {
   });
 
   it("passes a current session on a public path: one decryption per cookie, no Auth.js, no cookie set", async () => {
-    const value = await session("alice-1");
+    const { value } = await session("alice-1");
     encode.mockClear();
     for (const path of ["/api/me", "/api/health", "/", "/api/me"]) {
       const response = await auth.proxy(request(path, { [sessionCookie]: value }), event);
@@ -136,14 +145,12 @@ describe("createGalleryAuth's proxy with a revocation store", () => {
   });
 
   it("refuses a revoked session on its next request and clears it without re-encrypting", async () => {
-    const value = await session("alice-2");
+    const { value } = await session("alice-2");
     encode.mockClear();
     expect(await auth.proxy(request("/api/me", { [sessionCookie]: value }), event)).toBeUndefined();
     await auth.revocations?.revoke("alice-2");
     const response = await auth.proxy(request("/api/me", { [sessionCookie]: value }), event);
-    expect(setCookies(response)).toEqual([
-      `${sessionCookie}=; Path=/; Max-Age=0; HttpOnly; SameSite=lax`,
-    ]);
+    expect(setCookies(response)).toEqual([cleared]);
     expect(response?.headers.get("x-middleware-request-cookie")).toBe("");
     // Still refused on the next request: the verdict is never cached, only the decryption.
     const again = await auth.proxy(request("/", { [sessionCookie]: value }), event);
@@ -152,52 +159,80 @@ describe("createGalleryAuth's proxy with a revocation store", () => {
     expect(encode).not.toHaveBeenCalled();
   });
 
+  it("refuses a cookie whose record is gone (a copy taken before sign-out)", async () => {
+    const { sid, value } = await session("alice-copy");
+    expect(await auth.proxy(request("/api/me", { [sessionCookie]: value }), event)).toBeUndefined();
+    await auth.store.delete(sid);
+    const response = await auth.proxy(request("/api/me", { [sessionCookie]: value }), event);
+    expect(setCookies(response)).toEqual([cleared]);
+    const gated = await auth.proxy(request("/protected", { [sessionCookie]: value }), event);
+    expect(gated?.headers.get("location")).toBe(`${appUrl}/auth/error?error=SessionEnded`);
+  });
+
+  it("refuses a session past its absolute lifetime, however recently it was used", async () => {
+    const { value } = await session("alice-old", 3600, Date.now() - 7201 * 1000);
+    const response = await auth.proxy(request("/protected", { [sessionCookie]: value }), event);
+    expect(response?.headers.get("location")).toBe(`${appUrl}/auth/error?error=SessionEnded`);
+    expect(setCookies(response).some((line) => line.startsWith(`${sessionCookie}=;`))).toBe(true);
+  });
+
   it("keeps a session that started after the revocation", async () => {
     await auth.revocations?.revoke("alice-3");
-    const value = await session("alice-3", 3600, Date.now() + 5);
+    const { value } = await session("alice-3", 3600, Date.now() + 5);
     expect(await auth.proxy(request("/api/me", { [sessionCookie]: value }), event)).toBeUndefined();
   });
 
   it("clears an expired or forged session cookie", async () => {
-    const expired = await session("alice-4", -60);
-    for (const value of [expired, "not-a-jwe", `${(await session("alice-4")).slice(0, -4)}AAAA`]) {
+    const { value: expired } = await session("alice-4", -60);
+    const { value: good } = await session("alice-4");
+    for (const value of [expired, "not-a-jwe", `${good.slice(0, -4)}AAAA`]) {
       const response = await auth.proxy(request("/api/me", { [sessionCookie]: value }), event);
-      expect(setCookies(response)).toEqual([
-        `${sessionCookie}=; Path=/; Max-Age=0; HttpOnly; SameSite=lax`,
-      ]);
+      expect(setCookies(response)).toEqual([cleared]);
     }
   });
 
-  it("keeps the session when the store cannot answer (a store outage signs nobody out)", async () => {
-    const value = await session("alice-5");
-    const store = auth.revocations;
-    if (!store) throw new Error("no store");
-    const spy = vi.spyOn(store, "revokedAt").mockRejectedValueOnce(new Error("store down"));
+  it("fails closed while the store cannot answer, and keeps the cookie for when it is back", async () => {
+    const { value } = await session("alice-5");
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const spy = vi.spyOn(auth.store, "get").mockRejectedValue(new Error("store down"));
     try {
+      // Public path: passes without the session, which is not cleared.
       expect(
         await auth.proxy(request("/api/me", { [sessionCookie]: value }), event),
       ).toBeUndefined();
-      expect(errors).toHaveBeenCalledOnce();
+      // Private path: the app's error page, and no Set-Cookie that would end the session.
+      const gated = await auth.proxy(request("/protected", { [sessionCookie]: value }), event);
+      expect(gated?.headers.get("location")).toBe(
+        `${appUrl}/auth/error?error=SessionStoreUnavailable`,
+      );
+      expect(setCookies(gated).some((line) => line.startsWith(`${sessionCookie}=;`))).toBe(false);
+      expect(errors).toHaveBeenCalled();
     } finally {
       spy.mockRestore();
       errors.mockRestore();
     }
+    const back = await auth.proxy(request("/protected", { [sessionCookie]: value }), event);
+    expect(back?.status).toBe(200);
   });
 
-  it("still sends a revoked session on a private path to sign-in, clearing it (Auth.js)", async () => {
-    const value = await session("alice-6");
+  it("sends a revoked session on a private path to the app's sentence, clearing it (Auth.js)", async () => {
+    const { value } = await session("alice-6");
     await auth.revocations?.revoke("alice-6");
     const response = await auth.proxy(request("/protected", { [sessionCookie]: value }), event);
     expect(response?.status).toBe(302);
-    expect(response?.headers.get("location")).toBe(
-      `${appUrl}/auth/sign-in?callbackUrl=%2Fprotected`,
-    );
+    expect(response?.headers.get("location")).toBe(`${appUrl}/auth/error?error=SessionEnded`);
     expect(setCookies(response).some((line) => line.startsWith(`${sessionCookie}=;`))).toBe(true);
   });
 
+  it("sends a browser without a session to sign-in", async () => {
+    const response = await auth.proxy(request("/protected"), event);
+    expect(response?.headers.get("location")).toBe(
+      `${appUrl}/auth/sign-in?callbackUrl=%2Fprotected`,
+    );
+  });
+
   it("lets a current session on a private path through Auth.js, which rolls its expiry", async () => {
-    const value = await session("alice-7");
+    const { value } = await session("alice-7");
     const response = await auth.proxy(request("/protected", { [sessionCookie]: value }), event);
     expect(response?.status).toBe(200);
     const renewed = setCookies(response).find((line) => line.startsWith(`${sessionCookie}=`));

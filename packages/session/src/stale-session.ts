@@ -7,10 +7,11 @@ export interface StaleSessionCheckOptions {
   secure: boolean;
   /**
    * Whether the session these cookies carry is current: it decrypts (cached per cookie value),
-   * has not expired and was not revoked. Gets the request's Cookie header; must check the store on
-   * every call, so that a revocation applies from the very next request.
+   * has not expired and is still in the store. Gets the request's Cookie header; must check the
+   * store on every call, so that a sign-out or revocation applies from the very next request.
+   * Undefined: the store cannot tell right now, so the cookie is left for later.
    */
-  isCurrent(cookieHeader: string): Promise<boolean>;
+  isCurrent(cookieHeader: string): Promise<boolean | undefined>;
 }
 
 /** The session cookie and its chunks on this request, the way Auth.js's SessionStore finds them. */
@@ -34,7 +35,7 @@ export function createStaleSessionCheck(options: StaleSessionCheckOptions) {
   ): Promise<NextResponse | undefined> {
     const names = sessionCookieNames(request, cookieName);
     if (names.length === 0) return undefined;
-    if (await options.isCurrent(request.headers.get("cookie") ?? "")) return undefined;
+    if ((await options.isCurrent(request.headers.get("cookie") ?? "")) !== false) return undefined;
     for (const name of names) request.cookies.delete(name);
     const response = NextResponse.next({ request: { headers: request.headers } });
     for (const name of names) {

@@ -22,7 +22,7 @@ test("the session is in Redis: the cookie holds an id, and a second instance see
     url: process.env.E2E_REDIS_URL ?? "redis://127.0.0.1:6391",
   }).connect();
   try {
-    const stored = await redis.get(`idpg-logto-4004:session:${cookie?.value}`);
+    const stored = await redis.get(`idpg:session:idpg-logto-4004:logto:${cookie?.value}`);
     expect(stored).toContain("idToken");
   } finally {
     redis.destroy();

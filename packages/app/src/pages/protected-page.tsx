@@ -1,4 +1,4 @@
-import { ClaimsTable, JsonPanel, Notice, ProfileCard } from "@idp-gallery/ui";
+import { ClaimsTable, JsonPanel, Notice, ProfileCard, SessionLifetime } from "@idp-gallery/ui";
 import { redirect } from "next/navigation";
 import type { GalleryIdp, IdpExtra } from "../gallery-idp.ts";
 import { galleryPaths } from "./paths.ts";
@@ -23,9 +23,10 @@ function loadExtra(extra: IdpExtra): Promise<LoadedExtra> {
 export function createProtectedPage(idp: GalleryIdp) {
   // biome-ignore lint/correctness/noComponentHookFactories: made once per app at module load, so React sees one stable component.
   return async function ProtectedPage() {
-    const [session, claims] = await Promise.all([
+    const [session, claims, details] = await Promise.all([
       idp.session.getSession(),
       idp.session.getClaims(),
+      idp.session.getSessionDetails?.() ?? null,
     ]);
     // The proxy may gate this page already; checking here keeps it safe whatever the matcher says.
     if (!session || !claims) {
@@ -35,6 +36,7 @@ export function createProtectedPage(idp: GalleryIdp) {
     return (
       <>
         <ProfileCard user={session.user} idpName={idp.name} expiresAt={session.expiresAt} />
+        {details && <SessionLifetime idpName={idp.name} {...details} />}
         <ClaimsTable
           claims={claims}
           caption={idp.claimsCaption ?? `ID token claims from ${idp.name}`}

@@ -313,6 +313,63 @@ class ControlTests(GalleryTestCase):
         self.assertEqual(response.status_code, 400)
 
 
+@override_settings(ROOT_URLCONF="idp.urls_controls")
+class TokenLifecycleControlTests(GalleryTestCase):
+    """The token-lifecycle controls, and DOT's own refresh behaviour they let the e2e suite see."""
+
+    def tearDown(self):
+        self.client.post("/__emulator/reset")
+
+    def refresh(self, refresh_token):
+        return self.client.post(
+            "/o/token/",
+            {"grant_type": "refresh_token", "refresh_token": refresh_token},
+            HTTP_AUTHORIZATION=basic(CLIENT["clientId"], CLIENT["clientSecret"]),
+        )
+
+    def test_refresh_rotates_and_refuses_the_old_token(self):
+        tokens = self.tokens()
+        response = self.refresh(tokens["refresh_token"])
+        self.assertEqual(response.status_code, 200, response.content)
+        refreshed = response.json()
+        # DOT 1.7.0: ROTATE_REFRESH_TOKEN is True, and the refresh grant sends no ID token.
+        self.assertNotEqual(refreshed["refresh_token"], tokens["refresh_token"])
+        self.assertNotIn("id_token", refreshed)
+        self.assertEqual(self.refresh(tokens["refresh_token"]).json()["error"], "invalid_grant")
+
+    def test_token_lifetimes_apply_to_new_tokens_until_reset(self):
+        response = self.client.post(
+            "/__emulator/token-lifetimes", {"accessTokenSeconds": 2}, content_type="application/json"
+        )
+        self.assertEqual(response.json(), {"ok": True, "lifetimes": {"accessTokenSeconds": 2}})
+        self.assertEqual(self.tokens()["expires_in"], 2)
+        self.client.post("/__emulator/reset")
+        self.assertEqual(self.tokens()["expires_in"], 36000)
+
+    def test_revoke_refresh_tokens_makes_the_next_refresh_invalid_grant(self):
+        tokens = self.tokens()
+        response = self.client.post("/__emulator/revoke-refresh-tokens", {"sub": "1"}, content_type="application/json")
+        self.assertEqual(response.json(), {"ok": True, "revoked": 1})
+        self.assertEqual(self.refresh(tokens["refresh_token"]).json()["error"], "invalid_grant")
+        # RefreshToken.revoke() deletes its access token too.
+        response = self.client.get("/o/userinfo/", HTTP_AUTHORIZATION=f"Bearer {tokens['access_token']}")
+        self.assertEqual(response.status_code, 401)
+
+    def test_extra_claims_reach_the_id_token_and_userinfo(self):
+        big = "x" * 12 * 1024
+        self.client.post("/__emulator/extra-claims", {"claims": {"gallery_oversized": big}}, content_type="application/json")
+        tokens = self.tokens()
+        claims = json.loads(jwt.JWT(jwt=tokens["id_token"], key=jwk.JWKSet.from_json(self.client.get("/o/.well-known/jwks.json").content), algs=["RS256"]).claims)
+        self.assertEqual(claims["gallery_oversized"], big)
+        response = self.client.get("/o/userinfo/", HTTP_AUTHORIZATION=f"Bearer {tokens['access_token']}")
+        self.assertEqual(response.json()["gallery_oversized"], big)
+
+    def test_bad_lifecycle_requests(self):
+        for route, body in [("token-lifetimes", {"accessTokenSeconds": 0}), ("extra-claims", {"claims": []}), ("revoke-refresh-tokens", {"sub": 1})]:
+            response = self.client.post(f"/__emulator/{route}", body, content_type="application/json")
+            self.assertEqual(response.status_code, 400, route)
+
+
 @override_settings(ROOT_URLCONF="idp.urls")  # what settings picks without DJANGO_IDP_TEST_CONTROLS=1
 class NoControlTests(GalleryTestCase):
     def test_controls_do_not_exist_without_the_env_var(self):

@@ -73,4 +73,40 @@ describe("control routes", () => {
     expect(error).toBeInstanceOf(EmulatorControlError);
     expect((error as EmulatorControlError).status).toBe(400);
   });
+
+  it("validates the token and claims controls' bodies", async () => {
+    const status = (call: Promise<unknown>) =>
+      call.then(
+        () => 200,
+        (error: EmulatorControlError) => error.status,
+      );
+    expect(await status(control.setTokenLifetimes({ accessTokenSeconds: 0 }))).toBe(400);
+    expect(await status(control.setTokenLifetimes({ idTokenSeconds: 1.5 }))).toBe(400);
+    const unknownKey = { accessTokenSecs: 5 } as unknown as { accessTokenSeconds: number };
+    expect(await status(control.setTokenLifetimes(unknownKey))).toBe(400);
+    expect(await status(control.revokeRefreshTokens({ sub: "" }))).toBe(400);
+    // The emulator owns sub, iss, aud, exp, …: an extra claim cannot replace them.
+    const reserved = await control.setExtraClaims({ sub: "2" }).catch((error: unknown) => error);
+    expect(reserved).toMatchObject({ status: 400 });
+    expect((reserved as Error).message).toContain("claims may not set sub");
+  });
+
+  it("answers the lifetimes in force, merging calls, and reset restores the vendor's", async () => {
+    expect(await control.setTokenLifetimes({ accessTokenSeconds: 30 })).toEqual({
+      accessTokenSeconds: 30,
+      idTokenSeconds: 36000,
+      refreshTokenSeconds: 30 * 24 * 60 * 60,
+    });
+    expect(await control.setTokenLifetimes({ idTokenSeconds: 20 })).toMatchObject({
+      accessTokenSeconds: 30,
+      idTokenSeconds: 20,
+    });
+    await control.reset();
+    expect(await control.setTokenLifetimes({})).toEqual({
+      accessTokenSeconds: 36000,
+      idTokenSeconds: 36000,
+      refreshTokenSeconds: 30 * 24 * 60 * 60,
+    });
+    expect(await control.revokeRefreshTokens()).toBe(0);
+  });
 });

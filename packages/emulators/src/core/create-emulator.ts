@@ -1,15 +1,16 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type Provider from "oidc-provider";
-import { CONTROL_PREFIX, handleControl } from "./control-routes.ts";
+import { CONTROL_PREFIX, type ControlDeps, handleControl } from "./control-routes.ts";
 import { resolveDataDir, resolveDataRoot } from "./data-dir.ts";
 import { type DevCa, loadOrCreateDevCa } from "./dev-ca.ts";
 import { FaultInjector } from "./faults.ts";
 import { isLoopback, sendHtml, sendJson } from "./http-utils.ts";
 import { handleConsent, handleLogin, type InteractionDeps } from "./interactions.ts";
-import { loadOrCreateKeys } from "./keys.ts";
+import { loadOrCreateKeys, type PersistedKeys } from "./keys.ts";
 import { closeServers, listenOnHost } from "./listen.ts";
 import { MemoryStore } from "./memory-store.ts";
 import { buildProvider } from "./provider.ts";
+import { revokeRefreshTokens, TokenControls } from "./token-controls.ts";
 import type { ExtraRoute, ExtraRouteContext, ForwardOptions, Surface } from "./types.ts";
 
 export interface EmulatorOptions {
@@ -59,6 +60,7 @@ function findRoute(routes: ExtraRoute[] | undefined, method: string | undefined,
 
 export function createEmulator(surface: Surface, options: EmulatorOptions): Emulator {
   const store = new MemoryStore();
+  const controls = new TokenControls(surface.ttl);
   const faults = new FaultInjector();
   const startedAt = Date.now();
   let port = options.port;
@@ -68,6 +70,7 @@ export function createEmulator(surface: Surface, options: EmulatorOptions): Emul
   let callback: Callback | undefined;
   let ca: DevCa | undefined;
   let signingKeys: Record<string, unknown>[] = [];
+  let keys: PersistedKeys | undefined;
 
   const origin = () => {
     if (options.issuerOrigin) return options.issuerOrigin.replace(/\/$/, "");
@@ -79,18 +82,51 @@ export function createEmulator(surface: Surface, options: EmulatorOptions): Emul
   const isProviderPath = (path: string) =>
     surface.isProviderPath ? surface.isProviderPath(path) : path.startsWith(`${mount}/`);
 
-  const reset = () => {
-    store.clear();
-    faults.clear();
-    surface.reset?.();
+  // A new oidc-provider over the same store and keys: its claims config is fixed at construction.
+  const startProvider = () => {
+    if (!keys) return;
+    provider = buildProvider({
+      surface,
+      issuer: issuer(),
+      origin: origin(),
+      keys,
+      store,
+      controls,
+    });
+    callback = provider.callback() as Callback;
+    interactionDeps = {
+      surface,
+      provider,
+      csrfSecret: keys.cookieKeys[0] ?? "",
+      issuer: issuer(),
+      origin: origin(),
+      signingKeys,
+    };
   };
 
-  const controlDeps = {
+  const reset = () => {
+    const hadExtraClaims = Object.keys(controls.extraClaims).length > 0;
+    store.clear();
+    faults.clear();
+    controls.reset();
+    surface.reset?.();
+    if (hadExtraClaims) startProvider();
+  };
+
+  const controlDeps: ControlDeps = {
     idp: surface.id,
     faults,
     startedAt,
     describe: () => ({ url: origin(), issuer: issuer() }),
     reset,
+    tokens: {
+      setLifetimes: (lifetimes) => controls.setLifetimes(lifetimes),
+      revokeRefreshTokens: (sub) => revokeRefreshTokens(store, sub),
+    },
+    setExtraClaims(claims) {
+      controls.setExtraClaims(claims);
+      startProvider();
+    },
   };
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -140,6 +176,7 @@ export function createEmulator(surface: Surface, options: EmulatorOptions): Emul
       issuer: issuer(),
       origin: origin(),
       provider: provider as Provider,
+      accessTokenSeconds: () => controls.lifetimes().accessTokenSeconds,
       match,
       signingKeys,
       forward(pathAndQuery: string, forwarded: ForwardOptions = {}) {
@@ -202,26 +239,14 @@ export function createEmulator(surface: Surface, options: EmulatorOptions): Emul
     },
     async listen() {
       if (servers.length) return emulator;
-      const keys = await loadOrCreateKeys(
-        resolveDataDir(surface.id, options.dataDir),
-        surface.signing,
-      );
+      keys = await loadOrCreateKeys(resolveDataDir(surface.id, options.dataDir), surface.signing);
       ca = surface.tls ? await loadOrCreateDevCa(resolveDataRoot(options.dataDir)) : undefined;
       const tls = ca && { key: ca.serverKey, cert: ca.serverCert };
       const bound = await listenOnHost(handler, port, options.host, tls);
       servers = bound.servers;
       port = bound.port;
       signingKeys = keys.signingKeys as Record<string, unknown>[];
-      provider = buildProvider({ surface, issuer: issuer(), origin: origin(), keys, store });
-      callback = provider.callback() as Callback;
-      interactionDeps = {
-        surface,
-        provider,
-        csrfSecret: keys.cookieKeys[0] ?? "",
-        issuer: issuer(),
-        origin: origin(),
-        signingKeys,
-      };
+      startProvider();
       return emulator;
     },
     async close() {

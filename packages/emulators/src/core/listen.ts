@@ -7,6 +7,12 @@ export interface TlsOptions {
   cert: string;
 }
 
+/**
+ * Node's default is 16 KiB; an ID token carrying a 12 KB claim in a logout URL's `id_token_hint`
+ * is larger than that, so the emulators accept request heads up to 64 KiB.
+ */
+export const MAX_HEADER_SIZE = 64 * 1024;
+
 export interface Bound {
   servers: Server[];
   port: number;
@@ -53,7 +59,9 @@ export async function listenOnHost(
     let bound = port;
     try {
       for (const [index, address] of addresses.entries()) {
-        const server = tls ? createTlsServer(tls, handler) : createServer(handler);
+        const server = tls
+          ? createTlsServer({ ...tls, maxHeaderSize: MAX_HEADER_SIZE }, handler)
+          : createServer({ maxHeaderSize: MAX_HEADER_SIZE }, handler);
         try {
           await listenOne(server, bound, address);
         } catch (error) {

@@ -36,6 +36,19 @@ export class MemoryStore {
     return undefined;
   }
 
+  /** Deletes the live entries of `model` that match, at once (test controls, refresh policies). */
+  destroyWhere(model: string, match: (payload: AdapterPayload) => boolean): number {
+    let count = 0;
+    for (const key of [...this.#entries.keys()]) {
+      if (!key.startsWith(`${model}:`)) continue;
+      const payload = this.#get(key);
+      if (!payload || !match(payload)) continue;
+      this.#entries.delete(key);
+      count += 1;
+    }
+    return count;
+  }
+
   adapterFor = (model: string): Adapter => {
     const key = (id: string) => `${model}:${id}`;
     return {

@@ -1,8 +1,15 @@
-import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
+import Provider, {
+  type AccessToken,
+  type Configuration,
+  type KoaContextWithOIDC,
+  type TTLFunction,
+} from "oidc-provider";
 import { clientsOf, users } from "../fixtures.ts";
 import type { PersistedKeys } from "./keys.ts";
 import type { MemoryStore } from "./memory-store.ts";
+import { applyRefreshPolicy } from "./refresh-policy.ts";
 import { applyResponseShaping, writeErrorPage } from "./response-shaping.ts";
+import type { TokenControls } from "./token-controls.ts";
 import type { Surface } from "./types.ts";
 
 export interface ProviderDeps {
@@ -11,6 +18,7 @@ export interface ProviderDeps {
   origin: string;
   keys: PersistedKeys;
   store: MemoryStore;
+  controls: TokenControls;
 }
 
 const LOGOUT_FIELDS = [
@@ -43,7 +51,46 @@ function stringParams(source: Record<string, unknown>, keys: readonly string[]) 
   );
 }
 
-function buildConfiguration({ surface, issuer, origin, keys, store }: ProviderDeps): Configuration {
+/** Extra claims no scope of the surface releases: oidc-provider must learn them (under `openid`). */
+export function unscopedExtraClaims(surface: Surface, controls: TokenControls): string[] {
+  const scoped = new Set(surface.scopes.flatMap((scope) => scope.claims));
+  return Object.keys(controls.extraClaims).filter((name) => !scoped.has(name));
+}
+
+function claimsPerScope(surface: Surface, controls: TokenControls): Record<string, string[]> {
+  const extra = unscopedExtraClaims(surface, controls);
+  return Object.fromEntries(
+    surface.scopes.map((scope) => [
+      scope.name,
+      scope.name === "openid" ? [...scope.claims, ...extra] : scope.claims,
+    ]),
+  );
+}
+
+/** The extra claims (the extra-claims control) over the vendor's, never over `sub`. */
+function withExtraClaims(claims: Record<string, unknown>, controls: TokenControls, sub: string) {
+  return { ...claims, ...controls.extraClaims, sub };
+}
+
+// Read when a token is issued, so a token-lifetimes call changes only tokens issued after it.
+function lifetimes({ surface, controls }: ProviderDeps): Configuration["ttl"] {
+  const accessToken: TTLFunction<AccessToken> = (_ctx, token) =>
+    controls.accessTokenSeconds ?? token.resourceServer?.accessTokenTTL ?? surface.ttl.accessToken;
+  const idToken = () => controls.lifetimes().idTokenSeconds;
+  const refreshToken = () => controls.lifetimes().refreshTokenSeconds;
+  return {
+    AccessToken: accessToken,
+    AuthorizationCode: surface.ttl.authorizationCode,
+    IdToken: idToken,
+    RefreshToken: refreshToken,
+    Interaction: 60 * 60,
+    Session: 14 * 24 * 60 * 60,
+    Grant: 14 * 24 * 60 * 60,
+  };
+}
+
+function buildConfiguration(deps: ProviderDeps): Configuration {
+  const { surface, issuer, origin, keys, store, controls } = deps;
   const grantTypes = surface.refreshTokens
     ? ["authorization_code", "refresh_token"]
     : ["authorization_code"];
@@ -66,7 +113,7 @@ function buildConfiguration({ surface, issuer, origin, keys, store }: ProviderDe
       require_auth_time: true,
     })),
     clientAuthMethods: ["client_secret_basic", "client_secret_post"],
-    claims: Object.fromEntries(surface.scopes.map((scope) => [scope.name, scope.claims])),
+    claims: claimsPerScope(surface, controls),
     scopes: surface.scopes.map((scope) => scope.name),
     conformIdTokenClaims: false,
     cookies: {
@@ -106,13 +153,16 @@ function buildConfiguration({ surface, issuer, origin, keys, store }: ProviderDe
       if (surface.findAccount) {
         const account = surface.findAccount(sub);
         if (!account) return undefined;
-        return { accountId: sub, claims: (use: string) => ({ ...account.claims(use), sub }) };
+        return {
+          accountId: sub,
+          claims: (use: string) => withExtraClaims(account.claims(use), controls, sub),
+        };
       }
       const user = users.find((candidate) => surface.subject(candidate) === sub);
       if (!user) return undefined;
       return {
         accountId: sub,
-        claims: (use: string) => ({ ...surface.claims(user, use), sub }),
+        claims: (use: string) => withExtraClaims(surface.claims(user, use), controls, sub),
       };
     },
     interactions: {
@@ -148,16 +198,12 @@ function buildConfiguration({ surface, issuer, origin, keys, store }: ProviderDe
       writeErrorPage(ctx, surface, out);
     },
     responseTypes: ["code"],
+    // Left out when the vendor rotates like oidc-provider, so its default rule applies.
+    ...(surface.refresh?.rotate === undefined
+      ? {}
+      : { rotateRefreshToken: surface.refresh.rotate }),
     routes: definedRoutes(surface),
-    ttl: {
-      AccessToken: surface.ttl.accessToken,
-      AuthorizationCode: surface.ttl.authorizationCode,
-      IdToken: surface.ttl.idToken,
-      RefreshToken: surface.ttl.refreshToken,
-      Interaction: 60 * 60,
-      Session: 14 * 24 * 60 * 60,
-      Grant: 14 * 24 * 60 * 60,
-    },
+    ttl: lifetimes(deps),
   };
 }
 
@@ -165,7 +211,9 @@ export function buildProvider(deps: ProviderDeps): Provider {
   const base = buildConfiguration(deps);
   const configuration = deps.surface.configure ? deps.surface.configure(base) : base;
   const provider = new Provider(deps.issuer, configuration);
-  provider.use(applyResponseShaping(deps.surface, deps.issuer, deps.keys));
+  const hidden = new Set(unscopedExtraClaims(deps.surface, deps.controls));
+  provider.use(applyResponseShaping(deps.surface, deps.issuer, deps.keys, hidden));
+  provider.use(applyRefreshPolicy(deps.surface.refresh, deps.store));
   provider.on("server_error", (_ctx: unknown, error: Error) => {
     console.error(`[${deps.surface.id}] oidc-provider server_error: ${error.message}`);
   });

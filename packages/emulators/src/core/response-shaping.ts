@@ -1,7 +1,7 @@
 import { CompactSign, importJWK, type JWK } from "jose";
 import type { KoaContextWithOIDC } from "oidc-provider";
 import { type PersistedKeys, wso2Thumbprint } from "./keys.ts";
-import type { JsonResponse, Surface } from "./types.ts";
+import type { JsonRequest, JsonResponse, Surface } from "./types.ts";
 
 type Middleware = (ctx: KoaContextWithOIDC, next: () => Promise<void>) => Promise<void>;
 
@@ -106,11 +106,26 @@ function discoveryClaims(surface: Surface): string[] {
   return [...new Set(surface.scopes.flatMap((scope) => scope.claims))];
 }
 
-/** Post-processes oidc-provider's responses into the vendor's shapes, headers and bytes. */
+/** oidc-provider's discovery without the claims only the extra-claims control added. */
+function withoutHidden(doc: Record<string, unknown>, hidden: ReadonlySet<string>) {
+  if (!hidden.size || !Array.isArray(doc.claims_supported)) return doc;
+  return { ...doc, claims_supported: doc.claims_supported.filter((name) => !hidden.has(name)) };
+}
+
+function jsonRequest(ctx: KoaContextWithOIDC): JsonRequest {
+  const grantType = ctx.oidc?.params?.grant_type;
+  return { grantType: typeof grantType === "string" ? grantType : undefined };
+}
+
+/**
+ * Post-processes oidc-provider's responses into the vendor's shapes, headers and bytes; `hidden`
+ * claims (test-only extra claims) stay out of discovery.
+ */
 export function applyResponseShaping(
   surface: Surface,
   issuer: string,
   keys: PersistedKeys,
+  hidden: ReadonlySet<string> = new Set(),
 ): Middleware {
   const signingKey = keys.signingKeys[0];
   return async (ctx, next) => {
@@ -119,7 +134,7 @@ export function applyResponseShaping(
     if (!route) return;
 
     if (route === "discovery" && ctx.status === 200 && isPlainObject(ctx.body)) {
-      ctx.body = surface.discovery(ctx.body, {
+      ctx.body = surface.discovery(withoutHidden(ctx.body, hidden), {
         issuer,
         scopes: surface.scopes,
         claims: discoveryClaims(surface),
@@ -144,7 +159,7 @@ export function applyResponseShaping(
 
     if (isPlainObject(ctx.body)) {
       let response: JsonResponse = { status: ctx.status, body: ctx.body, headers: {} };
-      if (surface.rewriteJson) response = surface.rewriteJson(route, response);
+      if (surface.rewriteJson) response = surface.rewriteJson(route, response, jsonRequest(ctx));
       ctx.status = response.status;
       ctx.body = surface.serializeJson ? surface.serializeJson(response.body) : response.body;
       for (const [name, value] of Object.entries(response.headers)) ctx.set(name, value);

@@ -99,6 +99,8 @@ export interface ForwardOptions {
 export interface ExtraRouteContext extends EmulatorContext {
   surface: Surface;
   provider: Provider;
+  /** The access-token lifetime in force (the vendor's, or the token-lifetimes control's). */
+  accessTokenSeconds(): number;
   /** The RegExp match when the route's path is a pattern. */
   match: RegExpExecArray | undefined;
   /** Hands the request to oidc-provider as `pathAndQuery` (skipping extra routes). */
@@ -139,6 +141,28 @@ export interface JsonResponse {
   headers: Record<string, string>;
 }
 
+/** What the request that a JSON response answers asked for. */
+export interface JsonRequest {
+  /** The token endpoint's `grant_type`. */
+  grantType: string | undefined;
+}
+
+/** How a vendor's refresh_token grant treats the tokens it replaces. */
+export interface RefreshPolicy {
+  /**
+   * true: a new refresh token on every refresh; false: never; omitted: oidc-provider's rule (at 70 %
+   * of its lifetime for confidential clients, always for public ones).
+   */
+  rotate?: boolean;
+  /**
+   * The replaced refresh token is deleted, so reusing it is a plain `invalid_grant` and the new one
+   * keeps working; otherwise oidc-provider's reuse detection also revokes the whole grant.
+   */
+  deleteRotated?: boolean;
+  /** Access tokens issued earlier in the grant stop working once it is refreshed. */
+  revokeEarlierAccessTokens?: boolean;
+}
+
 /** Everything that makes one IdP look like itself; the core is generic over this. */
 export interface Surface {
   id: string;
@@ -165,6 +189,8 @@ export interface Surface {
   findAccount?(sub: string): SurfaceAccount | undefined;
   pkceRequired: boolean;
   refreshTokens: boolean;
+  /** The vendor's refresh token rotation; oidc-provider's defaults when omitted. */
+  refresh?: RefreshPolicy;
   /** Whether authorization responses carry `iss` (RFC 9207); stripped when false. */
   authorizationResponseIss: boolean;
   ttl: { accessToken: number; idToken: number; authorizationCode: number; refreshToken: number };
@@ -197,7 +223,7 @@ export interface Surface {
   /** Serialises JSON bodies byte-compatibly with the vendor (e.g. Python's json.dumps). */
   serializeJson?(value: unknown): string;
   /** Rewrites JSON responses (errors mostly) per route. */
-  rewriteJson?(route: string, response: JsonResponse): JsonResponse;
+  rewriteJson?(route: string, response: JsonResponse, request: JsonRequest): JsonResponse;
   /**
    * Adds to or changes a redirect oidc-provider answers with (WSO2's `session_state`), or answers it
    * otherwise (another status, or JSON instead).

@@ -89,7 +89,11 @@ export function createBeyondIdentity(): Surface {
     get pkceRequired() {
       return pkceMode() === "required";
     },
-    refreshTokens: false,
+    // The fixture app has "Enable Refresh Tokens" on with Rotate left at its default, disabled: the
+    // same refresh token comes back until its Absolute Duration (set to 86400 s) ends or it is
+    // revoked (developer-docs session-management-console.mdx, enable-refresh-tokens.md).
+    refreshTokens: true,
+    refresh: { rotate: false },
     authorizationResponseIss: false,
     ttl: { accessToken: 86400, idToken: 3600, authorizationCode: 300, refreshToken: 86400 },
     cookiePrefix: "bi_",

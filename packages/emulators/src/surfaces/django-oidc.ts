@@ -1,6 +1,6 @@
 import { sendHtml } from "../core/http-utils.ts";
 import { pythonJson } from "../core/python-json.ts";
-import type { ErrorView, ExtraRoute, JsonResponse, Surface } from "../core/types.ts";
+import type { ErrorView, ExtraRoute, JsonRequest, JsonResponse, Surface } from "../core/types.ts";
 import { djangoOidcPages, LOGOUT_DENIED_PATH } from "./django-oidc-pages.ts";
 
 /**
@@ -56,7 +56,36 @@ function describeError(view: ErrorView): ErrorView {
   return view;
 }
 
-function rewriteJson(route: string, response: JsonResponse): JsonResponse {
+// oauthlib's BearerToken key order, then the ID token (checked against DOT 1.7.0).
+const TOKEN_KEYS = [
+  "access_token",
+  "expires_in",
+  "token_type",
+  "scope",
+  "refresh_token",
+  "id_token",
+];
+
+/**
+ * A token response as DOT writes it. A refresh has no `id_token`: oauthlib's OpenID Server before
+ * 3.3 refreshes with the plain OAuth 2 grant (DOT 1.7.0, and 3.0.1 on oauthlib 3.2.2).
+ */
+function tokenResponse(body: Record<string, unknown>, refresh: boolean): Record<string, unknown> {
+  const keys = [...TOKEN_KEYS, ...Object.keys(body).filter((key) => !TOKEN_KEYS.includes(key))];
+  const kept = keys.filter((key) => key in body && !(refresh && key === "id_token"));
+  return Object.fromEntries(kept.map((key) => [key, body[key]]));
+}
+
+function rewriteJson(route: string, response: JsonResponse, request: JsonRequest): JsonResponse {
+  // oauthlib's InvalidGrantError has no description: a bad code and a used, revoked or unknown
+  // refresh token answer 400 {"error": "invalid_grant"} (checked against DOT 1.7.0).
+  if (route === "token" && response.body.error === "invalid_grant") {
+    return { ...response, body: { error: "invalid_grant" } };
+  }
+  if (route === "token" && response.status === 200) {
+    const refresh = request.grantType === "refresh_token";
+    return { ...response, body: tokenResponse(response.body, refresh) };
+  }
   if (route === "userinfo" && response.body.error === "invalid_token") {
     return {
       ...response,
@@ -125,6 +154,10 @@ export const djangoOidc: Surface = {
   }),
   pkceRequired: true,
   refreshTokens: true,
+  // ROTATE_REFRESH_TOKEN (True): every refresh revokes the old refresh token and deletes its access
+  // token (OAuth2Validator.save_bearer_token, RefreshToken.revoke); REFRESH_TOKEN_REUSE_PROTECTION
+  // (False) leaves the new token working when the old one is replayed.
+  refresh: { rotate: true, deleteRotated: true, revokeEarlierAccessTokens: true },
   authorizationResponseIss: false,
   ttl: {
     accessToken: 36000,

@@ -353,3 +353,32 @@ describe("resource API, logout and controls", () => {
     expect((await browser.request(`${url}/login/?sso=${await obtain()}`)).status).toBe(200);
   });
 });
+
+describe("extra-claims (the user record the app reads at sign-in)", () => {
+  it("adds the fields to GET /users/{username}/ and update_account; reset clears them", async () => {
+    const blob = "x".repeat(12 * 1024);
+    await control.setExtraClaims({ gallery_blob: blob, id: 99, username: "mallory" });
+    const user = () =>
+      fetch(`${url}/users/alice/`, { headers: { authorization: `Token ${token("app")}` } });
+    // The record's own keys stay the gateway's; the rest ride along as more auth.User columns.
+    expect(await (await user()).json()).toMatchObject({
+      id: 1,
+      username: "alice",
+      gallery_blob: blob,
+    });
+    await signIn(new BrowserSession(), await obtain());
+    expect(app.events[0]).toMatchObject({
+      type: "update_account",
+      fields: { user_identy: "alice", email: "alice@example.com", gallery_blob: blob },
+    });
+
+    await control.reset();
+    expect(await (await user()).json()).not.toHaveProperty("gallery_blob");
+  });
+
+  it("has no token controls: the gateway issues no tokens", async () => {
+    const refused = await control.setTokenLifetimes({ accessTokenSeconds: 5 }).catch((e) => e);
+    expect(refused).toMatchObject({ status: 404 });
+    expect(await control.revokeRefreshTokens().catch((e) => e)).toMatchObject({ status: 404 });
+  });
+});

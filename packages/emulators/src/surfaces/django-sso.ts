@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
-import { CONTROL_PREFIX, handleControl } from "../core/control-routes.ts";
+import { CONTROL_PREFIX, type ControlDeps, handleControl } from "../core/control-routes.ts";
 import { FaultInjector } from "../core/faults.ts";
 import { isLoopback, readForm, redirect, sendHtml, sendJson } from "../core/http-utils.ts";
 import { closeServers, listenOnHost } from "../core/listen.ts";
@@ -126,6 +126,12 @@ function djangoUser(user: FixtureUser) {
   };
 }
 
+/** The record with the extra-claims control's fields, as more columns of the user; never its keys. */
+function withExtraFields(user: FixtureUser, extra: Readonly<Record<string, unknown>>) {
+  const record = djangoUser(user);
+  return { ...record, ...extra, id: record.id, username: record.username };
+}
+
 export function createDjangoSsoGateway(options: DjangoSsoGatewayOptions): DjangoSsoGateway {
   const services = options.services ?? ssoServices;
   const users = options.users ?? fixtureUsers;
@@ -138,6 +144,7 @@ export function createDjangoSsoGateway(options: DjangoSsoGatewayOptions): Django
   const faults = new FaultInjector();
   const startedAt = Date.now();
   let denyNext = false;
+  let extraFields: Readonly<Record<string, unknown>> = {};
   let port = options.port;
   let servers: Server[] = [];
 
@@ -152,6 +159,7 @@ export function createDjangoSsoGateway(options: DjangoSsoGatewayOptions): Django
     sessions.clear();
     faults.clear();
     denyNext = false;
+    extraFields = {};
   };
 
   const record = (delivered: EventDelivery[]) => {
@@ -179,14 +187,17 @@ export function createDjangoSsoGateway(options: DjangoSsoGatewayOptions): Django
     request.userIdenty = user.username;
     request.authenticated = true;
     if (!request.service.enabled) return `${request.service.base_url}/sso/accept/`;
-    const record_ = djangoUser(user);
+    const record_ = withExtraFields(user, extraFields);
     const fields: Record<string, unknown> = {
       is_active: record_.is_active,
       is_staff: record_.is_staff,
       is_superuser: record_.is_superuser,
       user_identy: user.username,
     };
-    for (const field of ADDITIONAL_FIELDS) fields[field] = record_[field];
+    // The extra fields ride along as if SSO['ADDITIONAL_FIELDS'] listed them too.
+    for (const field of [...ADDITIONAL_FIELDS, ...Object.keys(extraFields)]) {
+      fields[field] = record_[field as keyof typeof record_];
+    }
     const delivered = await sendEvent(
       request.service,
       "update_account",
@@ -319,15 +330,19 @@ export function createDjangoSsoGateway(options: DjangoSsoGatewayOptions): Django
     }
     const user = findUser(decodeURIComponent(username));
     if (!user) return sendJson(res, 404, { detail: "Not found." });
-    return sendJson(res, 200, djangoUser(user));
+    return sendJson(res, 200, withExtraFields(user, extraFields));
   }
 
-  const controlDeps = {
+  const controlDeps: ControlDeps = {
     idp: "django-sso",
     faults,
     startedAt,
     describe: () => ({ url: origin(), issuer: origin() }),
     reset,
+    // What the app reads at sign-in: GET /users/{username}/ (and update_account's fields).
+    setExtraClaims(claims) {
+      extraFields = { ...claims };
+    },
   };
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {

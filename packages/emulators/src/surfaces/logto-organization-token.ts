@@ -12,7 +12,6 @@ import {
 } from "./logto-data.ts";
 
 const TOKEN_PATH = "/oidc/token";
-const TTL_SECONDS = 3600;
 
 function same(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -78,11 +77,13 @@ async function issueOrganizationToken(
   const key = ctx.signingKeys[0] as JWK;
   const alg = key.alg ?? "ES384";
   const now = Math.floor(Date.now() / 1000);
+  // Logto's access token TTL (3600 s), or the token-lifetimes control's.
+  const ttl = ctx.accessTokenSeconds();
   const accessToken = await new SignJWT({
     jti: randomBytes(16).toString("base64url"),
     sub: user && logtoProfile(user).id,
     iat: now,
-    exp: now + TTL_SECONDS,
+    exp: now + ttl,
     scope: scope.join(" "),
     client_id: clientId,
     iss: ctx.issuer,
@@ -92,7 +93,7 @@ async function issueOrganizationToken(
     .sign(await importJWK(key, alg));
   sendJson(res, 200, {
     access_token: accessToken,
-    expires_in: TTL_SECONDS,
+    expires_in: ttl,
     scope: scope.join(" "),
     token_type: "Bearer",
   });

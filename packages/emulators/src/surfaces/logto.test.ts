@@ -1,22 +1,24 @@
-import { createHash, randomBytes } from "node:crypto";
 import { rm } from "node:fs/promises";
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BrowserSession, formAction, hiddenFields } from "../../test/browser-session.ts";
+import {
+  logtoAuthorizeUrl,
+  logtoSignedInTokens,
+  logtoSignIn,
+  logtoToken,
+} from "../../test/logto-helpers.ts";
 import { basicAuth, tempDataDir } from "../../test/oidc-helpers.ts";
 import { createEmulator, type Emulator } from "../core/create-emulator.ts";
 import { clientsOf, getClient, users } from "../fixtures.ts";
 import { logto } from "./logto.ts";
-import { API_RESOURCE, ORGANIZATIONS_SCOPE } from "./logto-data.ts";
+import { API_RESOURCE } from "./logto-data.ts";
 import { LOGIN_ERROR } from "./logto-pages.ts";
 
 const client = getClient("logto");
 const redirectUri = client.redirectUris[0] ?? "";
 const postLogoutRedirectUri = client.postLogoutRedirectUris[0] ?? "";
-const auth = basicAuth(client.clientId, client.clientSecret);
 const alice = users.find((user) => user.username === "alice");
-// What @logto/next sends with the gallery's config (reserved scopes + the extras).
-const SDK_SCOPES = `openid offline_access profile email custom_data ${ORGANIZATIONS_SCOPE} urn:logto:scope:organization_roles read:data`;
 
 let emulator: Emulator;
 let dataDir: string;
@@ -35,64 +37,13 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-function authorizeUrl(extra: Record<string, string> = {}) {
-  const verifier = randomBytes(32).toString("base64url");
-  const state = randomBytes(8).toString("hex");
-  const query = new URLSearchParams({
-    client_id: client.clientId,
-    redirect_uri: redirectUri,
-    code_challenge: createHash("sha256").update(verifier).digest("base64url"),
-    code_challenge_method: "S256",
-    state,
-    response_type: "code",
-    prompt: "consent",
-    scope: SDK_SCOPES,
-    ...extra,
-  });
-  // As @logto/js sends them: one `resource` per configured API, plus the organizations resource.
-  query.append("resource", API_RESOURCE);
-  query.append("resource", "urn:logto:resource:organizations");
-  return { url: `${issuer}/auth?${query}`, verifier, state };
-}
-
-async function signIn(
+const authorizeUrl = (extra: Record<string, string> = {}) => logtoAuthorizeUrl(emulator, extra);
+const signIn = (
   browser: BrowserSession,
   options: { password?: string; extra?: Record<string, string> } = {},
-) {
-  const request = authorizeUrl(options.extra);
-  const login = await browser.follow(request.url, origin);
-  const final = await browser.follow(formAction(login.text, login.url), origin, {
-    form: {
-      ...hiddenFields(login.text),
-      username: "alice",
-      password: options.password ?? "wonderland-1865",
-    },
-  });
-  return { request, login, final };
-}
-
-async function token(form: Record<string, string>) {
-  const response = await fetch(`${issuer}/token`, {
-    method: "POST",
-    headers: { authorization: auth, "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(form),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, string> };
-}
-
-async function signedInTokens(extra: Record<string, string> = {}) {
-  const browser = new BrowserSession();
-  const { request, final } = await signIn(browser, { extra });
-  const code = new URL(final.location ?? "").searchParams.get("code") ?? "";
-  const exchanged = await token({
-    grant_type: "authorization_code",
-    code,
-    code_verifier: request.verifier,
-    redirect_uri: redirectUri,
-    client_id: client.clientId,
-  });
-  return { browser, ...exchanged };
-}
+) => logtoSignIn(emulator, browser, options);
+const token = (form: Record<string, string>) => logtoToken(emulator, form);
+const signedInTokens = (extra: Record<string, string> = {}) => logtoSignedInTokens(emulator, extra);
 
 describe("discovery and keys", () => {
   it("serves oidc-provider's document with Logto's features at /oidc", async () => {

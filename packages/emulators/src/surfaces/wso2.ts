@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { ErrorView, Surface } from "../core/types.ts";
+import type { ErrorView, JsonRequest, JsonResponse, Surface } from "../core/types.ts";
 import {
   wso2ConsentPage,
   wso2ErrorPage,
@@ -125,6 +125,23 @@ function describeError(view: ErrorView): ErrorView {
   return view;
 }
 
+/**
+ * A refresh token IS no longer holds (revoked, or renewed: the old row goes INACTIVE and the token
+ * cleanup moves it out of IDN_OAUTH2_ACCESS_TOKEN): DefaultRefreshTokenGrantProcessor's
+ * validatePersistedAccessToken, answered as invalid_grant with IS's key order.
+ */
+function rewriteJson(route: string, response: JsonResponse, request: JsonRequest): JsonResponse {
+  const refused =
+    route === "token" &&
+    request.grantType === "refresh_token" &&
+    response.body.error === "invalid_grant";
+  if (!refused) return response;
+  return {
+    ...response,
+    body: { error_description: "Persisted access token data not found", error: "invalid_grant" },
+  };
+}
+
 /** OIDC Session Management's `session_state`: hash of client, RP origin, browser state and a salt. */
 function sessionState(clientId: string, rpOrigin: string, browserState: string): string {
   const salt = randomBytes(16).toString("hex");
@@ -159,6 +176,9 @@ export const wso2: Surface = {
   }),
   pkceRequired: false,
   refreshTokens: true,
+  // RenewRefreshTokenForRefreshGrant (true by default, OAuthServerConfiguration): each refresh issues
+  // a new refresh token and makes the old one INACTIVE; the old access token (same row) goes with it.
+  refresh: { rotate: true, deleteRotated: true, revokeEarlierAccessTokens: true },
   authorizationResponseIss: false,
   // IS 7 defaults: user access token and ID token 3600 s, code 300 s, refresh token 86400 s.
   ttl: { accessToken: 3600, idToken: 3600, authorizationCode: 300, refreshToken: 86400 },
@@ -252,5 +272,6 @@ export const wso2: Surface = {
     return shaped;
   },
   describeError,
+  rewriteJson,
   extraRoutes: wso2Routes,
 };
