@@ -1,3 +1,4 @@
+import { redirect } from "next/navigation";
 import type { NextProxy, NextRequest } from "next/server";
 import NextAuth, { type NextAuthResult } from "next-auth";
 import type { OIDCConfig } from "next-auth/providers";
@@ -93,8 +94,10 @@ export function createGalleryAuth(options: GalleryAuthOptions): GalleryAuth {
   const clearSession = async () => {
     // The record first: a copy of the cookie taken before sign-out must not work afterwards.
     const sid = await session.getSessionId();
-    if (sid) await endRecord(sessions.store, sid, settings.idpName);
+    const ended = !sid || (await endRecord(sessions.store, sid, settings.idpName));
     await nextAuth.signOut({ redirect: false });
+    // The browser forgot the session, the server could not: the user is told, not reassured.
+    if (!ended) redirect(`${settings.paths.error}?error=SignOutIncomplete`);
   };
   const routes = strategy.routes({
     nextAuth,
@@ -140,14 +143,16 @@ export function createGalleryAuth(options: GalleryAuthOptions): GalleryAuth {
   };
 }
 
-/** Deletes a session's record; a store that cannot answer is logged, and the cookie still goes. */
-async function endRecord(store: SessionStore, sid: string, idpName: string) {
+/** Deletes a session's record; whether it could (a store that cannot answer is logged). */
+async function endRecord(store: SessionStore, sid: string, idpName: string): Promise<boolean> {
   try {
     await store.delete(sid);
+    return true;
   } catch (error) {
     console.error(
       `[auth] ${idpName} sign-out: the session store (${store.kind}) could not delete the record: ${(error as Error).message}`,
     );
+    return false;
   }
 }
 

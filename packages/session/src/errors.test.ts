@@ -8,7 +8,17 @@ describe("describeAuthError", () => {
     expect(error.message).toContain("Django OAuth Toolkit");
   });
 
-  it("never answers 5xx, whatever the code", () => {
+  it("says a session ended with 401, and the app's own outages with 503, naming the IdP", () => {
+    const ended = describeAuthError("SessionEnded", "WSO2");
+    expect(ended.status).toBe(401);
+    expect(ended.message).toContain("Your session with WSO2 has ended");
+    for (const code of ["SessionStoreUnavailable", "SignOutIncomplete"]) {
+      expect(describeAuthError(code, "WSO2").status).toBe(503);
+    }
+    expect(describeAuthError("SignOutIncomplete", "WSO2").message).toContain("WSO2");
+  });
+
+  it("never answers 5xx for a sign-in failure, whatever the code", () => {
     for (const code of [
       "Configuration",
       "IdpUnavailable",

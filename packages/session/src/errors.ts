@@ -61,6 +61,11 @@ const descriptions: Record<string, Describe> = {
     message:
       "This app cannot check sessions right now (its session store is not answering), so protected pages are closed. Your session is kept; try again in a moment.",
   }),
+  SignOutIncomplete: (idp) => ({
+    status: 503,
+    title: "Sign-out did not complete",
+    message: `This browser is signed out, but the app could not end the session on its server (its session store is not answering), so a copy of it may still work until it expires. ${idp} was not asked to sign you out. Sign out again once the app is back.`,
+  }),
   InvalidCheck: (idp) => ({
     status: 400,
     title: "The sign-in response did not match",

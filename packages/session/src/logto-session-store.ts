@@ -92,11 +92,16 @@ export function createLogtoSessionStore(options: LogtoSessionStoreOptions): Logt
   const touchEveryMs = Math.min(60, lifetime.idleSeconds / 10) * 1000;
 
   // The SDK's own KV wrapper, made per write so that each write carries the TTL it needs.
-  const kvWrapper = (ttlSeconds: number) =>
+  // With `existingOnly`, a write lands only while the session is still there (no revival after a
+  // sign-out on another instance); its `refused` then says the write did not land.
+  const kvWrapper = (ttlSeconds: number, existingOnly?: { refused: boolean }) =>
     createKVSessionWrapper(
       {
         get: (key) => store.get(key),
-        set: (key, value, ttl) => store.set(key, value, ttl ?? ttlSeconds),
+        set: async (key, value, ttl) => {
+          if (!existingOnly) return store.set(key, value, ttl ?? ttlSeconds);
+          existingOnly.refused = !(await store.replace(key, value, ttl ?? ttlSeconds));
+        },
       },
       { keyPrefix: KEY_PREFIX, ttl: ttlSeconds },
     );
@@ -174,7 +179,9 @@ export function createLogtoSessionStore(options: LogtoSessionStoreOptions): Logt
       return "";
     }
     const stored = { ...data, [META_KEY]: JSON.stringify(meta) } as SessionData;
-    const written = await kvWrapper(ttl).wrap(stored, "", id);
+    const existing = id ? { refused: false } : undefined;
+    const written = await kvWrapper(ttl, existing).wrap(stored, "", id);
+    if (existing?.refused) return "";
     if (written !== currentValue) await recordUse(written, now());
     return written;
   }
@@ -244,6 +251,7 @@ function guarded(store: SessionStore): SessionStore {
     kind: store.kind,
     get: (id) => store.get(id).catch(fail),
     set: (id, value, ttl) => store.set(id, value, ttl).catch(fail),
+    replace: (id, value, ttl) => store.replace(id, value, ttl).catch(fail),
     delete: (id) => store.delete(id).catch(fail),
     close: () => store.close(),
   };

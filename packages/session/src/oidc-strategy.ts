@@ -73,6 +73,7 @@ function oidcSessionToken({ token, account, profile }: JwtCallbackInput): Signed
       idToken: account.id_token,
       refreshToken: account.refresh_token,
       accessTokenExpiresAt: account.expires_at,
+      accessTokenLifetimeSeconds: account.expires_in,
     },
   };
 }

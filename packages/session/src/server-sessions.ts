@@ -18,8 +18,11 @@ export interface ServerSessions {
   /** Stores a new session's record; returns its id for the cookie. */
   begin(record: SessionRecord): Promise<string>;
   read(id: string): Promise<SessionRecord | null>;
-  /** Replaces the record (after a refresh); it still expires at the absolute lifetime. */
-  save(id: string, record: SessionRecord): Promise<void>;
+  /**
+   * Replaces the record (after a refresh) while it still exists; false once the session was ended
+   * meanwhile (a sign-out on another instance). It still expires at the absolute lifetime.
+   */
+  save(id: string, record: SessionRecord): Promise<boolean>;
   /** Ends the session everywhere: any copy of its cookie is worth nothing afterwards. */
   end(id: string): Promise<void>;
 }
@@ -28,23 +31,20 @@ export function createServerSessions(
   store: SessionStore,
   lifetime: SessionLifetime,
 ): ServerSessions {
-  const save = async (id: string, record: SessionRecord) => {
-    const ttl = secondsLeft(record.signedInAt, lifetime);
-    await store.set(id, JSON.stringify(record), ttl);
-  };
+  const ttlOf = (record: SessionRecord) => secondsLeft(record.signedInAt, lifetime);
   return {
     store,
     async begin(record) {
       // 256 random bits: the id is the session's only key, so it must not be guessable.
       const id = randomBytes(32).toString("base64url");
-      await save(id, record);
+      await store.set(id, JSON.stringify(record), ttlOf(record));
       return id;
     },
     async read(id) {
       const value = await store.get(id);
       return value === null ? null : (JSON.parse(value) as SessionRecord);
     },
-    save,
+    save: (id, record) => store.replace(id, JSON.stringify(record), ttlOf(record)),
     end: (id) => store.delete(id),
   };
 }

@@ -21,7 +21,10 @@ class TokenEndpoint {
   issuer = "";
   grants = 0;
   rotate = true;
+  expiresIn = 3600;
   failWith: number | undefined;
+  /** The next answers' JSON error body with `failWith` (an OAuth error), instead of an HTML page. */
+  failJson: object | undefined;
   /** Holds each answer until released, so concurrent callers really overlap. */
   gate: Promise<void> | undefined;
   readonly valid = new Set<string>();
@@ -52,7 +55,7 @@ class TokenEndpoint {
       await this.gate;
       if (this.failWith) {
         response.statusCode = this.failWith;
-        return response.end("<html>down</html>");
+        return response.end(this.failJson ? JSON.stringify(this.failJson) : "<html>down</html>");
       }
       const form = new URLSearchParams(body);
       const presented = form.get("refresh_token") ?? "";
@@ -66,7 +69,7 @@ class TokenEndpoint {
         JSON.stringify({
           access_token: `at-${this.grants}`,
           token_type: "Bearer",
-          expires_in: 3600,
+          expires_in: this.expiresIn,
           ...(refreshToken ? { refresh_token: refreshToken } : {}),
         }),
       );
@@ -127,12 +130,17 @@ function lifecycle(overrides: Partial<SessionLifecycleOptions> = {}) {
   });
 }
 
-/** A signed-in session whose access token expires in `expiresIn` seconds. */
-async function signedIn(expiresIn: number, signedInAt = Date.now() - 1000) {
+/** A signed-in session whose access token expires in `expiresIn` seconds (of `lifetime`). */
+async function signedIn(expiresIn: number, signedInAt = Date.now() - 1000, lifetime = 3600) {
   const refreshToken = idp.issueRefreshToken();
   const sid = await sessions.begin({
     claims: { sub: "alice" },
-    tokens: { accessToken: "at-0", refreshToken, accessTokenExpiresAt: nowSeconds() + expiresIn },
+    tokens: {
+      accessToken: "at-0",
+      refreshToken,
+      accessTokenExpiresAt: nowSeconds() + expiresIn,
+      accessTokenLifetimeSeconds: lifetime,
+    },
     signedInAt,
   });
   return { sid, sub: "alice", signedInAt, refreshToken };
@@ -200,6 +208,66 @@ describe("session lifecycle: refresh", () => {
     expect(accessTokenOf(await lifecycle().current(handle))).toBe("at-0");
     idp.failWith = undefined;
     expect(accessTokenOf(await lifecycle().current(handle))).toBe("at-2");
+  });
+
+  it("keeps the session through outages that are no refusal: 429, invalid_client, an HTML page", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const handle = await signedIn(-10);
+    const answers: Array<[number, object | undefined]> = [
+      [429, { error: "slow_down" }],
+      [401, { error: "invalid_client" }],
+      [404, undefined],
+      [502, undefined],
+    ];
+    for (const [status, json] of answers) {
+      idp.failWith = status;
+      idp.failJson = json;
+      expect(accessTokenOf(await lifecycle().current(handle)), `${status}`).toBe("at-0");
+    }
+    expect(await sessions.read(handle.sid)).not.toBeNull();
+  });
+
+  it("refreshes a short-lived token at half its lifetime, not on every request", async () => {
+    const handle = await signedIn(8, Date.now() - 1000, 10);
+    expect(accessTokenOf(await lifecycle().current(handle))).toBe("at-0");
+    expect(idp.grants).toBe(0);
+    const due = await signedIn(4, Date.now() - 1000, 10);
+    expect(accessTokenOf(await lifecycle().current(due))).toBe("at-1");
+  });
+
+  it("does not bring back a session that was signed out while its refresh was under way", async () => {
+    const handle = await signedIn(-10);
+    let release = () => {};
+    idp.gate = new Promise((resolve) => {
+      release = resolve;
+    });
+    const pending = lifecycle().current(handle);
+    await vi.waitFor(() => expect(idp.grants).toBe(1));
+    await sessions.end(handle.sid);
+    release();
+    expect((await pending).state).toBe("ended");
+    expect(await sessions.read(handle.sid)).toBeNull();
+  });
+
+  it("keeps a session whose token another instance rotated a moment ago", async () => {
+    const handle = await signedIn(-10);
+    const stale = await sessions.read(handle.sid);
+    if (!stale) throw new Error("no record");
+    // Another instance refreshed first: the store holds its new refresh token, ours is used up.
+    idp.valid.delete(handle.refreshToken);
+    await sessions.save(handle.sid, {
+      ...stale,
+      tokens: { ...stale.tokens, refreshToken: idp.issueRefreshToken(), accessToken: "at-other" },
+    });
+    // This instance read the record before that save (its first two reads), then sees the store.
+    let reads = 0;
+    const racing: ServerSessions = {
+      ...sessions,
+      read: async (id) => (reads++ < 2 ? stale : sessions.read(id)),
+    };
+    const state = await lifecycle({ sessions: racing }).current(handle);
+    expect(accessTokenOf(state)).toBe("at-other");
+    expect(await sessions.read(handle.sid)).not.toBeNull();
   });
 
   it("does not refresh a session without a refresh token", async () => {

@@ -55,10 +55,16 @@ export function createSessionLifecycle(options: SessionLifecycleOptions): Sessio
       const outcome = await refresher(latest.tokens);
       if (outcome.kind === "refreshed") {
         const record = { ...latest, tokens: outcome.tokens };
-        await sessions.save(sid, record);
+        // Ended meanwhile (signed out on another instance): the refresh must not bring it back.
+        if (!(await sessions.save(sid, record))) return { state: "ended", reason: "signed out" };
         return { state: "active", record };
       }
       if (outcome.kind === "refused") {
+        // Another instance may have rotated the token a moment ago: its record then holds a new one.
+        const current = await sessions.read(sid);
+        if (current && current.tokens.refreshToken !== latest.tokens.refreshToken) {
+          return { state: "active", record: current };
+        }
         console.error(
           `[auth] ${idpName} refused to refresh the session's tokens (${outcome.reason}); the session ended.`,
         );

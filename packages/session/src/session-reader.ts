@@ -15,6 +15,8 @@ export interface ServerTokens {
   refreshToken?: string;
   /** Epoch seconds. */
   accessTokenExpiresAt?: number;
+  /** How long the IdP makes its access tokens last (its `expires_in`): the refresh margin follows. */
+  accessTokenLifetimeSeconds?: number;
   /** The IdP's own handle for the user, for back-channel calls (django-sso's `user_identy`). */
   subject?: string;
 }

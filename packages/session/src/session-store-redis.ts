@@ -26,6 +26,14 @@ export class RedisSessionStore implements SessionStore {
     await (await this.#redis.ready()).set(this.prefix + id, value, { EX: ttlSeconds });
   }
 
+  async replace(id: string, value: string, ttlSeconds: number): Promise<boolean> {
+    const client = await this.#redis.ready();
+    // SET XX: only over a key that still exists, atomically.
+    return (
+      (await client.set(this.prefix + id, value, { EX: ttlSeconds, condition: "XX" })) !== null
+    );
+  }
+
   async delete(id: string): Promise<void> {
     await (await this.#redis.ready()).del(this.prefix + id);
   }

@@ -65,6 +65,17 @@ export class SqliteSessionStore implements SessionStore {
     db.prepare("DELETE FROM sessions WHERE expires_at <= ?").run(now);
   }
 
+  async replace(id: string, value: string, ttlSeconds: number): Promise<boolean> {
+    const db = await this.#open();
+    const now = Date.now();
+    const { changes } = db
+      .prepare(
+        "UPDATE sessions SET value = ?, expires_at = ? WHERE namespace = ? AND id = ? AND expires_at > ?",
+      )
+      .run(value, now + ttlSeconds * 1000, this.#namespace, id, now);
+    return Number(changes) > 0;
+  }
+
   async delete(id: string): Promise<void> {
     const db = await this.#open();
     db.prepare("DELETE FROM sessions WHERE namespace = ? AND id = ?").run(this.#namespace, id);

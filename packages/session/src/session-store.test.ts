@@ -41,6 +41,15 @@ function sharedBehaviour(make: (namespace: string) => SessionStore) {
     expect(await writer.get("s2")).toBeNull();
   });
 
+  it("replaces only a value that is still there (no revival after a sign-out)", async () => {
+    const store = track(make("app-replace"));
+    expect(await store.replace("s6", "x", 60)).toBe(false);
+    expect(await store.get("s6")).toBeNull();
+    await store.set("s6", "x", 60);
+    expect(await store.replace("s6", "y", 60)).toBe(true);
+    expect(await store.get("s6")).toBe("y");
+  });
+
   it("holds a 40 KB value (a session whose IdP sent a huge claim)", async () => {
     const store = track(make("app-large"));
     const value = JSON.stringify({ claim: "x".repeat(40_000) });

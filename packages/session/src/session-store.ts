@@ -15,6 +15,11 @@ export interface SessionStore {
   get(id: string): Promise<string | null>;
   /** Stores `value` under `id` for `ttlSeconds`. */
   set(id: string, value: string, ttlSeconds: number): Promise<void>;
+  /**
+   * Replaces the value under `id` only while one is there; false when there was none. A write that
+   * finishes after a sign-out elsewhere must not bring the session back.
+   */
+  replace(id: string, value: string, ttlSeconds: number): Promise<boolean>;
   delete(id: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -11,6 +11,14 @@ import type { ServerTokens } from "./session-reader.ts";
 /** Refresh this long before the access token expires, so a page's IdP calls never use a dead one. */
 export const REFRESH_MARGIN_SECONDS = 60;
 
+/** The margin, but at most half the token's lifetime: a short-lived token is not refreshed on every request. */
+export function refreshMarginSeconds(tokens: ServerTokens): number {
+  const lifetime = tokens.accessTokenLifetimeSeconds;
+  return typeof lifetime === "number" && lifetime > 0
+    ? Math.min(REFRESH_MARGIN_SECONDS, lifetime / 2)
+    : REFRESH_MARGIN_SECONDS;
+}
+
 export type RefreshOutcome =
   | { kind: "refreshed"; tokens: ServerTokens }
   /** The IdP said no (`invalid_grant`: revoked, expired or reused): the session is over. */
@@ -33,7 +41,7 @@ export interface TokenRefresherOptions {
 /** Whether the access token expires within the margin (tokens without an expiry never do). */
 export function needsRefresh(tokens: ServerTokens | undefined, now = Date.now()): boolean {
   if (!tokens?.refreshToken || typeof tokens.accessTokenExpiresAt !== "number") return false;
-  return now >= (tokens.accessTokenExpiresAt - REFRESH_MARGIN_SECONDS) * 1000;
+  return now >= (tokens.accessTokenExpiresAt - refreshMarginSeconds(tokens)) * 1000;
 }
 
 export function createTokenRefresher(options: TokenRefresherOptions): TokenRefresher {
@@ -88,33 +96,38 @@ function rotated(previous: ServerTokens, result: oauth.TokenEndpointResponse): S
     refreshToken: result.refresh_token ?? previous.refreshToken,
     // DOT 1.7 sends no new ID token on refresh; the sign-in's stays the logout hint.
     idToken: result.id_token ?? previous.idToken,
-    accessTokenExpiresAt:
-      typeof result.expires_in === "number"
-        ? Math.floor(Date.now() / 1000) + result.expires_in
-        : undefined,
+    // An answer without expires_in: the token is taken to last as long as the last one did.
+    ...expiry(result.expires_in ?? previous.accessTokenLifetimeSeconds),
   };
 }
 
-/** An OAuth error answer from the IdP ends the session; anything else is a passing outage. */
+function expiry(lifetime: number | undefined): Partial<ServerTokens> {
+  if (typeof lifetime !== "number") return { accessTokenExpiresAt: undefined };
+  return {
+    accessTokenExpiresAt: Math.floor(Date.now() / 1000) + lifetime,
+    accessTokenLifetimeSeconds: lifetime,
+  };
+}
+
+/**
+ * Only the IdP saying the grant itself is dead (`invalid_grant`: revoked, expired, reused; RFC 6749
+ * §5.2) or a token answer that fails validation ends the session. Anything else (429, 5xx, a
+ * misconfigured client, a gateway's HTML page) is an outage: every user would otherwise be signed
+ * out by one bad minute at the IdP.
+ */
 function classify(error: unknown): RefreshOutcome {
   if (error instanceof oauth.ResponseBodyError) {
-    // RFC 6749 §5.2: a 4xx error answer is a refusal; a 5xx one is the IdP failing.
     const described = error.error_description
       ? `${error.error}: ${error.error_description}`
       : error.error;
-    if (error.status < 500) return { kind: "refused", reason: described };
-    return { kind: "unavailable", reason: `${error.status} ${error.error}` };
+    if (error.error === "invalid_grant") return { kind: "refused", reason: described };
+    return { kind: "unavailable", reason: `${error.status} ${described}` };
   }
-  if (error instanceof oauth.OperationProcessingError) {
-    // A 5xx page that is no OAuth answer at all is an outage too.
-    const status = error.cause instanceof Response ? error.cause.status : undefined;
-    if (status !== undefined && status >= 500) return { kind: "unavailable", reason: `${status}` };
-    // An answer that is not a valid token response (wrong issuer in its ID token, no access token…).
+  if (error instanceof oauth.OperationProcessingError && !(error.cause instanceof Response)) {
+    // A 200 whose content fails the checks (an ID token from another issuer, for another client…).
     return { kind: "refused", reason: error.message };
   }
-  if (error instanceof oauth.WWWAuthenticateChallengeError) {
-    return { kind: "refused", reason: `the IdP refused the client: ${error.message}` };
-  }
+  // Not an OAuth answer at all: wrong status, not JSON, a WWW-Authenticate challenge, no connection.
   return { kind: "unavailable", reason: messageOf(error) };
 }
 
