@@ -15,7 +15,7 @@ export const logtoErrorCodes = {
   sessionEnded: "SessionEnded",
   /** The session store (SQLite or Redis) did not answer: protected pages fail closed. */
   storeUnavailable: "SessionStoreUnavailable",
-  /** Logto did not answer a refresh; the session is kept for the next try. */
+  /** Logto did not answer when a sign-in started; the app keeps serving. */
   idpUnavailable: "IdpUnavailable",
 } as const;
 

@@ -107,6 +107,8 @@ export function createTokenRefresher(options: TokenRefresherOptions): TokenRefre
       if (error instanceof SessionStoreUnavailableError) throw error;
       if (!isRefusal(error)) {
         console.error(`[logto] token refresh failed, session kept: ${messageOf(error)}`);
+        // The page goes on with the tokens it has (its panels say what failed); the next one retries.
+        await sessions.markRefreshed(sessionId, MIN_REFRESH_INTERVAL_SECONDS);
         return "idp-unavailable";
       }
       console.warn(`[logto] Logto refused the refresh token, session ended: ${messageOf(error)}`);

@@ -171,7 +171,7 @@ export function createLogtoSession(options: LogtoSessionOptions): LogtoSession {
       redirect(logtoErrorUrl(storeFailureOr(error, logtoErrorCodes.idpUnavailable)));
     }
     if (outcome === "refused") redirect(logtoErrorUrl(logtoErrorCodes.sessionEnded));
-    if (outcome === "idp-unavailable") redirect(logtoErrorUrl(logtoErrorCodes.idpUnavailable));
+    // Logto not answering keeps the session: back to the page, as the Auth.js apps do.
     redirect(returnTo);
   }
 
