@@ -1,7 +1,6 @@
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import type { RevocationStore } from "./revocation-store.ts";
+import { openSqliteFile } from "./sqlite-file.ts";
 
 interface SqliteOptions {
   file: string;
@@ -29,19 +28,15 @@ export class SqliteRevocationStore implements RevocationStore {
 
   // Opened on first use: importing the app (e.g. during `next build`) touches no file.
   #open(): Promise<DatabaseSync> {
-    this.#db ??= import("node:sqlite").then(({ DatabaseSync }) => {
-      mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
-      const db = new DatabaseSync(this.file);
-      db.exec(`PRAGMA journal_mode = DELETE;
-        PRAGMA busy_timeout = 2000;
-        CREATE TABLE IF NOT EXISTS revocations (
-          namespace TEXT NOT NULL,
-          subject TEXT NOT NULL,
-          revoked_at INTEGER NOT NULL,
-          PRIMARY KEY (namespace, subject)
-        ) WITHOUT ROWID;`);
-      return db;
-    });
+    this.#db ??= openSqliteFile(
+      this.file,
+      `CREATE TABLE IF NOT EXISTS revocations (
+        namespace TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        revoked_at INTEGER NOT NULL,
+        PRIMARY KEY (namespace, subject)
+      ) WITHOUT ROWID;`,
+    );
     return this.#db;
   }
 

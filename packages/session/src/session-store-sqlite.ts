@@ -1,7 +1,6 @@
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import type { SessionStore } from "./session-store.ts";
+import { openSqliteFile } from "./sqlite-file.ts";
 
 interface SqliteOptions {
   file: string;
@@ -28,20 +27,16 @@ export class SqliteSessionStore implements SessionStore {
 
   // Opened on first use: importing the app (e.g. during `next build`) touches no file.
   #open(): Promise<DatabaseSync> {
-    this.#db ??= import("node:sqlite").then(({ DatabaseSync }) => {
-      mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
-      const db = new DatabaseSync(this.file);
-      db.exec(`PRAGMA journal_mode = DELETE;
-        PRAGMA busy_timeout = 2000;
-        CREATE TABLE IF NOT EXISTS sessions (
-          namespace TEXT NOT NULL,
-          id TEXT NOT NULL,
-          value TEXT NOT NULL,
-          expires_at INTEGER NOT NULL,
-          PRIMARY KEY (namespace, id)
-        ) WITHOUT ROWID;`);
-      return db;
-    });
+    this.#db ??= openSqliteFile(
+      this.file,
+      `CREATE TABLE IF NOT EXISTS sessions (
+        namespace TEXT NOT NULL,
+        id TEXT NOT NULL,
+        value TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        PRIMARY KEY (namespace, id)
+      ) WITHOUT ROWID;`,
+    );
     return this.#db;
   }
 
