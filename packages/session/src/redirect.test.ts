@@ -28,6 +28,43 @@ describe("safeRedirectPath", () => {
     expect(safeRedirectPath(target, app)).toBe("/");
   });
 
+  // Each of these once normalized into `//evil.example`, which a browser reads as another origin.
+  it.each([
+    ["dot segment", "/.//evil.example"],
+    ["parent segment", "/..//evil.example"],
+    ["parent segments past the root", "/a/../..//evil.example"],
+    ["encoded dot segments", "/%2e%2e//evil.example"],
+    ["encoded single dot", "/%2E//evil.example"],
+    ["doubled slash after the app's origin", "http://localhost:3003//evil.example"],
+    ["tripled slash", "///evil.example"],
+    ["leading space before doubled slash", " //evil.example"],
+    ["backslash after slash", "/\\evil.example"],
+    ["userinfo on the app's origin", "http://user:pass@localhost:3003/protected"],
+    ["userinfo before another host", "//localhost:3003@evil.example/"],
+    ["javascript with leading whitespace", " javascript:alert(1)"],
+    ["javascript in capitals", "JAVASCRIPT:alert(1)"],
+    ["vbscript", "vbscript:msgbox(1)"],
+    ["newline inside the scheme", "java\nscript:alert(1)"],
+    ["tab inside doubled slash", "/\t/evil.example"],
+    ["another scheme with the app's host", "ftp://localhost:3003/"],
+  ])("refuses %s (%s) and never yields another origin", (_, target) => {
+    const path = safeRedirectPath(target, app);
+    expect(new URL(path, app).origin).toBe(app);
+    expect(path).toBe("/");
+    expect(safeRedirectUrl(target, app)).toBe(`${app}/`);
+  });
+
+  it.each([
+    ["encoded slashes stay one path segment", "/%2F%2Fevil.example", "/%2F%2Fevil.example"],
+    ["dot segments inside the app", "/a/./b/../protected", "/a/protected"],
+    ["doubled slash later in the path", "/protected//claims", "/protected//claims"],
+    ["an encoded backslash stays in the segment", "/.%5C/evil.example", "/.%5C/evil.example"],
+    ["a query holding a URL", "/protected?next=//evil.example", "/protected?next=//evil.example"],
+  ])("keeps %s on the app's origin", (_, target, expected) => {
+    expect(safeRedirectPath(target, app)).toBe(expected);
+    expect(new URL(safeRedirectUrl(target, app)).origin).toBe(app);
+  });
+
   it("falls back for missing targets and honours a custom fallback", () => {
     expect(safeRedirectPath(undefined, app)).toBe("/");
     expect(safeRedirectPath("", app, "/home")).toBe("/home");

@@ -1,6 +1,7 @@
 "use client";
 
 import type { Passkey, PasskeyClientConfig } from "@idp-gallery/passkeys";
+import { safeRedirectPath } from "@idp-gallery/session/redirect";
 import { Notice, primaryButton } from "@idp-gallery/ui";
 import { useEffect, useState } from "react";
 import { usePasskeyClient } from "~/use-passkey-client.ts";
@@ -15,10 +16,7 @@ type State =
 
 /** Only this app's own pages are followed after binding; anything else goes to sign-in. */
 function sameOriginOrSignIn(uri: string | undefined): string {
-  const fallback = "/auth/sign-in?callbackUrl=/protected";
-  if (!uri) return fallback;
-  const url = new URL(uri, window.location.origin);
-  return url.origin === window.location.origin ? `${url.pathname}${url.search}` : fallback;
+  return safeRedirectPath(uri, window.location.origin, "/auth/sign-in?callbackUrl=/protected");
 }
 
 export function BindPasskey({ config, idpName }: { config: PasskeyClientConfig; idpName: string }) {
