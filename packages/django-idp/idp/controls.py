@@ -227,10 +227,28 @@ def reset_state():
     return counts
 
 
+def _control_refusal(request):
+    """Why a control request is refused, or None: the emulators' control-guard, for the real DOT.
+
+    Loopback is not enough, since a browser on this machine is loopback too. ALLOWED_HOSTS already
+    refuses a DNS-rebound Host; here a web page's request (an Origin, or Sec-Fetch-Site other than a
+    typed URL) is refused, and every write must be JSON, which no page can send without a preflight.
+    """
+    if not _is_loopback(request):
+        return 403, "control routes answer loopback only"
+    site = request.headers.get("Sec-Fetch-Site")
+    if "Origin" in request.headers or (site is not None and site != "none"):
+        return 403, "control routes refuse requests from web pages"
+    if request.method not in ("GET", "HEAD") and request.content_type != "application/json":
+        return 415, "control routes take Content-Type: application/json"
+    return None
+
+
 @csrf_exempt
 def control(request, route):
-    if not _is_loopback(request):
-        return JsonResponse({"error": "control routes answer loopback only"}, status=403)
+    refusal = _control_refusal(request)
+    if refusal:
+        return JsonResponse({"error": refusal[1]}, status=refusal[0])
     key = f"{request.method} {route}"
     try:
         if key == "GET health":

@@ -219,7 +219,11 @@ test("starts from an empty data dir and signs in as Auth.js v5 does", async () =
       assert.equal(profile.email, ALICE.email);
       assert.equal(profile.preferred_username, ALICE.username);
     }
-    const reset = await fetch(`http://localhost:${port}/__emulator/reset`, { method: "POST" });
+    const reset = await fetch(`http://localhost:${port}/__emulator/reset`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     assert.equal(reset.status, 200);
   } finally {
     const { code } = await stop(server);

@@ -163,10 +163,12 @@ export class EmulatorControl {
     const timeout = Math.max(this.timeoutMs, minTimeoutMs);
     let response: Response;
     try {
+      // Every write is JSON: the control routes refuse anything else (no web page can send it).
+      const json = method === "GET" ? undefined : JSON.stringify(body ?? {});
       response = await this.#fetch(target, {
         method,
-        headers: body === undefined ? undefined : { "Content-Type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        headers: json === undefined ? undefined : { "Content-Type": "application/json" },
+        body: json,
         signal: AbortSignal.timeout(timeout),
       });
     } catch (error) {

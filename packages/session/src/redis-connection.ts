@@ -33,10 +33,13 @@ async function createRedisClient(options: RedisConnectionOptions) {
   return client;
 }
 
-function deadline(ms: number): Promise<never> {
-  return new Promise((_, reject) => {
-    setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms).unref();
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+    timer.unref();
   });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 /** One lazily opened Redis client whose calls fail within the deadline while Redis is away. */
@@ -48,7 +51,7 @@ export class RedisConnection {
     this.#options = options;
   }
 
-  async ready(): Promise<Client> {
+  async #ready(): Promise<Client> {
     this.#state ??= createRedisClient(this.#options).then((client) => {
       const connected = client.connect();
       connected.catch(() => undefined);
@@ -58,9 +61,18 @@ export class RedisConnection {
     if (client.isReady) return client;
     // Only the first connection is waited for; during a later outage calls fail at once while the
     // client reconnects in the background.
-    await Promise.race([connected, deadline(this.#options.timeoutMs)]);
+    await withDeadline(connected, this.#options.timeoutMs);
     if (!client.isReady) throw new Error("Redis is not connected");
     return client;
+  }
+
+  /**
+   * Runs `command` on the client within the deadline, connecting included. node-redis's own command
+   * timeout stops counting once a command is written, so a Redis that takes it and never answers
+   * (paused, overloaded, a half-open connection) would hold the request for as long as it hangs.
+   */
+  run<T>(command: (client: Client) => Promise<T>): Promise<T> {
+    return withDeadline(this.#ready().then(command), this.#options.timeoutMs);
   }
 
   async close(): Promise<void> {

@@ -25,19 +25,19 @@ export class RedisRevocationStore implements RevocationStore {
   }
 
   async revoke(subject: string, at = Date.now()): Promise<void> {
-    const client = await this.#redis.ready();
     const horizon = Date.now() - this.#options.retentionSeconds * 1000;
-    await client
-      .multi()
-      .zAdd(this.key, { score: at, value: subject }, { GT: true })
-      .zRemRangeByScore(this.key, "-inf", horizon)
-      .pExpire(this.key, this.#options.retentionSeconds * 1000)
-      .exec();
+    await this.#redis.run((client) =>
+      client
+        .multi()
+        .zAdd(this.key, { score: at, value: subject }, { GT: true })
+        .zRemRangeByScore(this.key, "-inf", horizon)
+        .pExpire(this.key, this.#options.retentionSeconds * 1000)
+        .exec(),
+    );
   }
 
   async revokedAt(subject: string): Promise<number | null> {
-    const client = await this.#redis.ready();
-    const score = await client.zScore(this.key, subject);
+    const score = await this.#redis.run((client) => client.zScore(this.key, subject));
     return score === null ? null : Number(score);
   }
 

@@ -2,6 +2,7 @@ import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REQUEST_TIMEOUT_MS } from "@idp-gallery/test-processes/bounds";
+import { createClient } from "@redis/client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createRevocationStore, isRevoked, type RevocationStore } from "./revocation-store.ts";
 import { type RedisServer, startRedisServer } from "./test-support/redis-server.ts";
@@ -110,6 +111,31 @@ describe("Redis store (a real redis-server)", () => {
     expect(await isRevoked(instanceB, "alice", signedInAt)).toBe(false);
     await instanceA.revoke("alice");
     expect(await isRevoked(instanceB, "alice", signedInAt)).toBe(true);
+  });
+
+  it("fails within its timeout while Redis holds every command, and recovers after", async () => {
+    const store = track(
+      createRevocationStore({
+        namespace: "app-paused",
+        redisUrl: redis.url,
+        retentionSeconds: day,
+        timeoutMs: 300,
+      }),
+    );
+    const revokedAt = Date.now();
+    await store.revoke("alice", revokedAt);
+    const raw = await createClient({ url: redis.url }).connect();
+    try {
+      // Redis answers nothing for 5 s: a server that accepts the connection and then hangs.
+      await raw.sendCommand(["CLIENT", "PAUSE", "5000", "ALL"]);
+      const started = Date.now();
+      await expect(store.revokedAt("alice")).rejects.toThrow(/within 300 ms/);
+      expect(Date.now() - started).toBeLessThan(4_000);
+      await raw.sendCommand(["CLIENT", "UNPAUSE"]);
+      expect(await store.revokedAt("alice")).toBe(revokedAt);
+    } finally {
+      await raw.close();
+    }
   });
 
   it("fails within its timeout when Redis is unreachable", async () => {

@@ -19,23 +19,23 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async get(id: string): Promise<string | null> {
-    return (await this.#redis.ready()).get(this.prefix + id);
+    return this.#redis.run((client) => client.get(this.prefix + id));
   }
 
   async set(id: string, value: string, ttlSeconds: number): Promise<void> {
-    await (await this.#redis.ready()).set(this.prefix + id, value, { EX: ttlSeconds });
+    await this.#redis.run((client) => client.set(this.prefix + id, value, { EX: ttlSeconds }));
   }
 
   async replace(id: string, value: string, ttlSeconds: number): Promise<boolean> {
-    const client = await this.#redis.ready();
     // SET XX: only over a key that still exists, atomically.
-    return (
-      (await client.set(this.prefix + id, value, { EX: ttlSeconds, condition: "XX" })) !== null
+    const answer = await this.#redis.run((client) =>
+      client.set(this.prefix + id, value, { EX: ttlSeconds, condition: "XX" }),
     );
+    return answer !== null;
   }
 
   async delete(id: string): Promise<void> {
-    await (await this.#redis.ready()).del(this.prefix + id);
+    await this.#redis.run((client) => client.del(this.prefix + id));
   }
 
   close(): Promise<void> {

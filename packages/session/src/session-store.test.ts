@@ -113,6 +113,25 @@ describe("Redis session store (a real redis-server)", () => {
     }
   });
 
+  it("fails within its timeout while Redis holds every command, and recovers after", async () => {
+    const store = track(
+      createSessionStore({ namespace: "paused", redisUrl: redis.url, timeoutMs: 300 }),
+    );
+    await store.set("s6", "kept", 120);
+    const raw = await createClient({ url: redis.url }).connect();
+    try {
+      // Redis answers nothing for 5 s: a server that accepts the connection and then hangs.
+      await raw.sendCommand(["CLIENT", "PAUSE", "5000", "ALL"]);
+      const started = Date.now();
+      await expect(store.get("s6")).rejects.toThrow();
+      expect(Date.now() - started).toBeLessThan(4_000);
+      await raw.sendCommand(["CLIENT", "UNPAUSE"]);
+      expect(await store.get("s6")).toBe("kept");
+    } finally {
+      await raw.close();
+    }
+  });
+
   it("fails within its timeout when Redis is unreachable", async () => {
     const server = await startRedisServer();
     await server.stop();

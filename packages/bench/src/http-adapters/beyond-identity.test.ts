@@ -46,7 +46,11 @@ beforeAll(async () => {
 
 beforeEach(async () => {
   appRequests.length = 0;
-  await fetch(`${emulator.url}/__emulator/reset`, { method: "POST" });
+  await fetch(`${emulator.url}/__emulator/reset`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: "{}",
+  });
 });
 
 afterAll(async () => {

@@ -275,7 +275,7 @@ class ControlTests(GalleryTestCase):
         self.sign_in_and_consent(challenge)  # a second session and an unused grant
         self.assertTrue(AccessToken.objects.exists() and Grant.objects.exists() and Session.objects.exists())
 
-        response = self.client.post("/__emulator/reset")
+        response = self.client.post("/__emulator/reset", content_type="application/json")
         self.assertEqual(response.status_code, 200)
         self.assertIs(response.json()["ok"], True)
         for model in (AccessToken, RefreshToken, IDToken, Grant, Session):
@@ -304,8 +304,24 @@ class ControlTests(GalleryTestCase):
         self.assertNotEqual(response.status_code, 502)
 
     def test_controls_answer_loopback_only(self):
-        response = self.client.post("/__emulator/reset", REMOTE_ADDR="192.0.2.7")
+        response = self.client.post("/__emulator/reset", content_type="application/json", REMOTE_ADDR="192.0.2.7")
         self.assertEqual(response.status_code, 403)
+
+    def test_controls_refuse_what_a_web_page_can_send(self):
+        # A page on any origin can make the developer's browser send these, and the browser is loopback.
+        attacks = [
+            ({"content_type": "text/plain", "data": "{}"}, 415),
+            ({"content_type": "application/x-www-form-urlencoded", "data": "a=1"}, 415),
+            ({"data": {}}, 415),
+            ({"content_type": "application/json", "data": "{}", "HTTP_ORIGIN": "http://evil.example"}, 403),
+            ({"content_type": "application/json", "data": "{}", "HTTP_SEC_FETCH_SITE": "cross-site"}, 403),
+        ]
+        for kwargs, status in attacks:
+            with self.subTest(kwargs=kwargs):
+                self.assertEqual(self.client.post("/__emulator/fail-next", **kwargs).status_code, status)
+        self.assertEqual(faults.pending, [])
+        self.assertEqual(self.client.get("/__emulator/health", HTTP_HOST="evil.example").status_code, 400)
+        self.assertEqual(self.client.get("/__emulator/health", HTTP_SEC_FETCH_SITE="none").status_code, 200)
 
     def test_bad_control_requests(self):
         self.assertEqual(self.client.get("/__emulator/nope").status_code, 404)
@@ -318,7 +334,7 @@ class TokenLifecycleControlTests(GalleryTestCase):
     """The token-lifecycle controls, and DOT's own refresh behaviour they let the e2e suite see."""
 
     def tearDown(self):
-        self.client.post("/__emulator/reset")
+        self.client.post("/__emulator/reset", content_type="application/json")
 
     def refresh(self, refresh_token):
         return self.client.post(
@@ -343,7 +359,7 @@ class TokenLifecycleControlTests(GalleryTestCase):
         )
         self.assertEqual(response.json(), {"ok": True, "lifetimes": {"accessTokenSeconds": 2}})
         self.assertEqual(self.tokens()["expires_in"], 2)
-        self.client.post("/__emulator/reset")
+        self.client.post("/__emulator/reset", content_type="application/json")
         self.assertEqual(self.tokens()["expires_in"], 36000)
 
     def test_revoke_refresh_tokens_makes_the_next_refresh_invalid_grant(self):
@@ -374,4 +390,4 @@ class TokenLifecycleControlTests(GalleryTestCase):
 class NoControlTests(GalleryTestCase):
     def test_controls_do_not_exist_without_the_env_var(self):
         self.assertEqual(self.client.get("/__emulator/health").status_code, 404)
-        self.assertEqual(self.client.post("/__emulator/reset").status_code, 404)
+        self.assertEqual(self.client.post("/__emulator/reset", content_type="application/json").status_code, 404)

@@ -129,7 +129,9 @@ export function beyondIdentityAdapter(seeded: SeededUser[]): IdpAdapter {
     },
     async denyConsent(page) {
       // Beyond Identity's policy engine denies the authentication (the emulator's deny-next).
-      const denied = await page.request.post(`${idpOriginOf(page)}/__emulator/deny-next`);
+      const denied = await page.request.post(`${idpOriginOf(page)}/__emulator/deny-next`, {
+        data: {},
+      });
       expect(denied.ok()).toBe(true);
       await pressContinue(page);
     },

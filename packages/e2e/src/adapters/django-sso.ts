@@ -43,7 +43,9 @@ export const djangoSsoAdapter: IdpAdapter = {
     return pressLogIn(page);
   },
   async denyConsent(page) {
-    const denied = await page.request.post(`${new URL(page.url()).origin}/__emulator/deny-next`);
+    const denied = await page.request.post(`${new URL(page.url()).origin}/__emulator/deny-next`, {
+      data: {},
+    });
     expect(denied.ok()).toBe(true);
     await pressLogIn(page);
   },

@@ -3,6 +3,7 @@ import { REQUEST_TIMEOUT_MS } from "@idp-gallery/test-processes/bounds";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BrowserSession } from "../../test/browser-session.ts";
 import { authorizeUrl, signIn, tempDataDir } from "../../test/oidc-helpers.ts";
+import { browserAttacks, rawRequest } from "../../test/raw-request.ts";
 import { EmulatorControl, EmulatorControlError } from "../control.ts";
 import { djangoOidc } from "../surfaces/django-oidc.ts";
 import { createEmulator, type Emulator } from "./create-emulator.ts";
@@ -108,5 +109,34 @@ describe("control routes", () => {
       refreshTokenSeconds: 30 * 24 * 60 * 60,
     });
     expect(await control.revokeRefreshTokens()).toBe(0);
+  });
+});
+
+describe("control routes refuse what a web page on this machine can send", () => {
+  it.each(browserAttacks)(
+    "refuses %s to reset and fail-next, and changes nothing",
+    async (_, attack) => {
+      for (const route of ["reset", "fail-next", "health"]) {
+        const answer = await rawRequest(`${emulator.url}/__emulator/${route}`, attack);
+        expect(answer.status, `${route}: ${answer.body}`).toBeGreaterThanOrEqual(403);
+        expect(answer.status).toBeLessThan(416);
+      }
+      expect((await control.health()).pendingFaults).toEqual([]);
+      expect((await fetch(discovery())).status).toBe(200);
+    },
+  );
+
+  it("answers a JSON POST from a loopback Host without Origin, and a typed-in GET", async () => {
+    const post = await rawRequest(`${emulator.url}/__emulator/fail-next`, {
+      method: "POST",
+      headers: { "content-type": "application/json; charset=utf-8", host: "127.0.0.1" },
+      body: JSON.stringify({ path: "/nothing-matches" }),
+    });
+    expect(post.status).toBe(200);
+    const typed = await rawRequest(`${emulator.url}/__emulator/health`, {
+      headers: { "sec-fetch-site": "none" },
+    });
+    expect(typed.status).toBe(200);
+    await control.reset();
   });
 });

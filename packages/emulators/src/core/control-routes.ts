@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
+import { controlRefusal } from "./control-guard.ts";
 import type { FaultInjector } from "./faults.ts";
-import { isLoopback, readJson, sendJson } from "./http-utils.ts";
+import { readJson, sendJson } from "./http-utils.ts";
 import { RESERVED_CLAIMS, type TokenLifetimes } from "./token-controls.ts";
 
 export const CONTROL_PREFIX = "/__emulator/";
@@ -52,14 +53,15 @@ async function parse<T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<T> 
   return schema.parse(await readJson(req));
 }
 
-/** Test-only controls, served on the emulator's own origin but answered for loopback callers only. */
+/** Test-only controls, served on the emulator's own origin, for loopback callers that are not web pages. */
 export async function handleControl(
   deps: ControlDeps,
   req: IncomingMessage,
   res: ServerResponse,
   path: string,
 ) {
-  if (!isLoopback(req)) return sendJson(res, 403, { error: "control routes answer loopback only" });
+  const refusal = controlRefusal(req);
+  if (refusal) return sendJson(res, refusal.status, { error: refusal.error });
   const route = `${req.method} ${path.slice(CONTROL_PREFIX.length).replace(/\/$/, "")}`;
   try {
     switch (route) {

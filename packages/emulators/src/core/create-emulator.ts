@@ -1,10 +1,11 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type Provider from "oidc-provider";
+import { controlRefusal } from "./control-guard.ts";
 import { CONTROL_PREFIX, type ControlDeps, handleControl } from "./control-routes.ts";
 import { resolveDataDir, resolveDataRoot } from "./data-dir.ts";
 import { type DevCa, loadOrCreateDevCa } from "./dev-ca.ts";
 import { FaultInjector } from "./faults.ts";
-import { isLoopback, sendHtml, sendJson } from "./http-utils.ts";
+import { sendHtml, sendJson } from "./http-utils.ts";
 import { handleConsent, handleLogin, type InteractionDeps } from "./interactions.ts";
 import { loadOrCreateKeys, type PersistedKeys } from "./keys.ts";
 import { closeServers, listenOnHost } from "./listen.ts";
@@ -134,9 +135,8 @@ export function createEmulator(surface: Surface, options: EmulatorOptions): Emul
     if (path.startsWith(CONTROL_PREFIX)) {
       const own = provider && findRoute(surface.controlRoutes, req.method, path);
       if (!own) return handleControl(controlDeps, req, res, path);
-      if (!isLoopback(req)) {
-        return sendJson(res, 403, { error: "control routes answer loopback only" });
-      }
+      const refusal = controlRefusal(req);
+      if (refusal) return sendJson(res, refusal.status, { error: refusal.error });
       return own.route.handle(req, res, extraContext(req, res, own.match));
     }
 

@@ -1,11 +1,12 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
-import { isLoopback, sendJson } from "../core/http-utils.ts";
+import { controlRefusal } from "../core/control-guard.ts";
+import { sendJson } from "../core/http-utils.ts";
 import { closeServers, listenOnHost } from "../core/listen.ts";
 import type { Supervisor } from "./supervisor.ts";
 
 async function route(supervisor: Supervisor, req: IncomingMessage, res: ServerResponse) {
-  if (!isLoopback(req))
-    return sendJson(res, 403, { error: "the control port answers loopback only" });
+  const refusal = controlRefusal(req);
+  if (refusal) return sendJson(res, refusal.status, { error: refusal.error });
   const path = new URL(req.url ?? "/", "http://control").pathname.replace(/\/$/, "");
   switch (`${req.method} ${path}`) {
     case "GET /status":

@@ -14,6 +14,7 @@ import {
   tenant,
 } from "../../test/beyond-identity-helpers.ts";
 import { basicAuth, tempDataDir } from "../../test/oidc-helpers.ts";
+import { jsonPost } from "../../test/raw-request.ts";
 import { createEmulator, type Emulator } from "../core/create-emulator.ts";
 import { createBeyondIdentity } from "./beyond-identity.ts";
 import { MANAGEMENT_SCOPES } from "./beyond-identity-management.ts";
@@ -31,7 +32,7 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-  await fetch(`${emulator.url}/__emulator/reset`, { method: "POST" });
+  await fetch(`${emulator.url}/__emulator/reset`, jsonPost);
   token = await managementToken(emulator);
 });
 
@@ -315,7 +316,7 @@ describe("credential-binding jobs", () => {
     await api(emulator, token, "identities", newIdentity("dave"));
     const job: BindingJobAnswer = (await createBindingJob(emulator, token, aliceId)).body;
     await createBindingJob(emulator, token, aliceId, { delivery_method: "EMAIL" });
-    await fetch(`${emulator.url}/__emulator/reset`, { method: "POST" });
+    await fetch(`${emulator.url}/__emulator/reset`, jsonPost);
 
     const fresh = await managementToken(emulator);
     const list = await api<{ total_size: number }>(emulator, fresh, "identities");

@@ -19,6 +19,7 @@ import {
   tenant,
 } from "../../test/beyond-identity-helpers.ts";
 import { tempDataDir } from "../../test/oidc-helpers.ts";
+import { jsonPost } from "../../test/raw-request.ts";
 import { createEmulator, type Emulator } from "../core/create-emulator.ts";
 import { createBeyondIdentity } from "./beyond-identity.ts";
 import { identityIdFor } from "./beyond-identity-store.ts";
@@ -34,7 +35,7 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-  await fetch(`${emulator.url}/__emulator/reset`, { method: "POST" });
+  await fetch(`${emulator.url}/__emulator/reset`, jsonPost);
 });
 
 afterEach(() => {
@@ -328,7 +329,7 @@ describe("signing in with a passkey (authorize → /bi-authenticate → code →
 
   it("answers 410 once the sign-in request is gone (reset)", async () => {
     const { request } = await authorize(emulator);
-    await fetch(`${emulator.url}/__emulator/reset`, { method: "POST" });
+    await fetch(`${emulator.url}/__emulator/reset`, jsonPost);
     const gone = await postJson(`${emulator.issuer}/bi-authenticate/options`, {
       request,
       passkey_id: "0000000000000000",
@@ -353,7 +354,7 @@ describe("signing in with a passkey (authorize → /bi-authenticate → code →
 describe("deny-next (Beyond Identity's policy engine denying the authentication)", () => {
   it("answers the next verify with access_denied to the app's redirect_uri, once", async () => {
     const { authenticator, passkey } = await bindPasskey(emulator, aliceId);
-    await fetch(`${emulator.url}/__emulator/deny-next`, { method: "POST" });
+    await fetch(`${emulator.url}/__emulator/deny-next`, jsonPost);
     const first = await authorize(emulator);
     const denied = await authenticate(emulator, first.request, passkey.id, authenticator);
     expect(denied.verified.status).toBe(200);
@@ -372,8 +373,8 @@ describe("deny-next (Beyond Identity's policy engine denying the authentication)
 
   it("is dropped by reset, along with passkeys", async () => {
     const { passkey } = await bindPasskey(emulator, aliceId);
-    await fetch(`${emulator.url}/__emulator/deny-next`, { method: "POST" });
-    await fetch(`${emulator.url}/__emulator/reset`, { method: "POST" });
+    await fetch(`${emulator.url}/__emulator/deny-next`, jsonPost);
+    await fetch(`${emulator.url}/__emulator/reset`, jsonPost);
     const { request } = await authorize(emulator);
     const gone = await postJson(`${emulator.issuer}/bi-authenticate/options`, {
       request,

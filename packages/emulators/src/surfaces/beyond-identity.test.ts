@@ -3,6 +3,7 @@ import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { appOrigin, authorize, redirectUri, tenant } from "../../test/beyond-identity-helpers.ts";
 import { tempDataDir } from "../../test/oidc-helpers.ts";
+import { jsonPost } from "../../test/raw-request.ts";
 import { createEmulator, type Emulator } from "../core/create-emulator.ts";
 import { users } from "../fixtures.ts";
 import { createBeyondIdentity } from "./beyond-identity.ts";
@@ -147,7 +148,7 @@ describe("seeded identities", () => {
 
 describe("controls", () => {
   it("deny-next and the core's controls answer loopback callers", async () => {
-    const denied = await fetch(`${emulator.url}/__emulator/deny-next`, { method: "POST" });
+    const denied = await fetch(`${emulator.url}/__emulator/deny-next`, jsonPost);
     expect(denied.status).toBe(200);
     expect(await denied.json()).toEqual({ ok: true, pendingDenials: 1 });
     const health = (await (await fetch(`${emulator.url}/__emulator/health`)).json()) as {
@@ -155,9 +156,9 @@ describe("controls", () => {
       issuer: string;
     };
     expect(health).toMatchObject({ idp: "beyond-identity", issuer: emulator.issuer });
-    expect((await fetch(`${emulator.url}/__emulator/reset`, { method: "POST" })).status).toBe(200);
-    const again = await fetch(`${emulator.url}/__emulator/deny-next`, { method: "POST" });
+    expect((await fetch(`${emulator.url}/__emulator/reset`, jsonPost)).status).toBe(200);
+    const again = await fetch(`${emulator.url}/__emulator/deny-next`, jsonPost);
     expect(await again.json()).toEqual({ ok: true, pendingDenials: 1 });
-    await fetch(`${emulator.url}/__emulator/reset`, { method: "POST" });
+    await fetch(`${emulator.url}/__emulator/reset`, jsonPost);
   });
 });

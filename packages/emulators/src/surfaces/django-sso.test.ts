@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { REQUEST_TIMEOUT_MS } from "@idp-gallery/test-processes/bounds";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { BrowserSession } from "../../test/browser-session.ts";
+import { jsonPost } from "../../test/raw-request.ts";
 import { EmulatorControl } from "../control.ts";
 import type { SsoService } from "../fixtures.ts";
 import { createDjangoSsoGateway, type DjangoSsoGateway } from "./django-sso.ts";
@@ -253,7 +254,7 @@ describe("get and make_used", () => {
   it("refuses the next request it is asked about when told to (the contract's 'denied')", async () => {
     const request = await obtain();
     await signIn(new BrowserSession(), request);
-    await fetch(`${url}/__emulator/deny-next`, { method: "POST" });
+    await fetch(`${url}/__emulator/deny-next`, jsonPost);
     const fields = { token: token("app"), authentication_token: request };
     expect(await json("/sso/get/", fields)).toEqual({
       error: "Authentication request token doesn't exist",

@@ -1,8 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { controlRefusal } from "../core/control-guard.ts";
 import { CONTROL_PREFIX, type ControlDeps, handleControl } from "../core/control-routes.ts";
 import { FaultInjector } from "../core/faults.ts";
-import { isLoopback, readForm, redirect, sendHtml, sendJson } from "../core/http-utils.ts";
+import { readForm, redirect, sendHtml, sendJson } from "../core/http-utils.ts";
 import { closeServers, listenOnHost } from "../core/listen.ts";
 import { pythonJson } from "../core/python-json.ts";
 import {
@@ -352,7 +353,8 @@ export function createDjangoSsoGateway(options: DjangoSsoGatewayOptions): Django
     if (path.startsWith(CONTROL_PREFIX)) {
       const control = `${method} ${path.slice(CONTROL_PREFIX.length).replace(/\/$/, "")}`;
       if (control === "POST deny-next" || control === "GET events") {
-        if (!isLoopback(req)) return sendJson(res, 403, { error: "loopback only" });
+        const refusal = controlRefusal(req);
+        if (refusal) return sendJson(res, refusal.status, { error: refusal.error });
         // Test control: the next sso/get/ answers as for a request that was never confirmed (C6).
         if (control === "POST deny-next") denyNext = true;
         return sendJson(res, 200, { ok: true, denyNext, deliveries });
