@@ -1,3 +1,4 @@
+import { parseAppEnv } from "@idp-gallery/session/env";
 import { z } from "zod";
 
 // An empty value (as .env files write an unset one) counts as unset.
@@ -14,4 +15,5 @@ const schema = z.object({
   AUTH_DATA_DIR: optional(z.string()),
 });
 
-export const env = schema.parse(process.env);
+// In production (`next start`) it also refuses the development values of .env.example.
+export const env = parseAppEnv(schema);

@@ -1,3 +1,4 @@
+import { parseAppEnv } from "@idp-gallery/session/env";
 import { z } from "zod";
 
 // Validated once, on the server; a missing or malformed variable stops the app with a clear message.
@@ -15,4 +16,5 @@ const schema = z.object({
     .transform((value) => value || undefined),
 });
 
-export const env = schema.parse(process.env);
+// In production (`next start`) it also refuses the development values of .env.example.
+export const env = parseAppEnv(schema);

@@ -414,9 +414,13 @@ function fromRegistry(entry: Idp, name: string, adapter: IdpAdapter) {
 /** How long sessions last under e2e: set, so C13 knows the absolute lifetime it ages past. */
 export const e2eSessionLifetime = { idleSeconds: 3600, absoluteSeconds: 7200 };
 
-/** The env every app reads: its origin, a session secret of its own for this run, its lifetimes. */
+/**
+ * The env every app reads: its origin, a session secret of its own for this run, its lifetimes, and
+ * leave to run its production build against the emulators (dev-only- secrets, http, loopback IdPs).
+ */
 function appBaseEnv(env: Idp["env"], appUrl: string): Record<string, string> {
   return {
+    AUTH_ALLOW_DEV_SETTINGS: "1",
     [env.url]: appUrl,
     [env.secret]: runSecret(`E2E_AUTH_SECRET_${new URL(appUrl).port}`),
     AUTH_SESSION_IDLE_SECONDS: String(e2eSessionLifetime.idleSeconds),
