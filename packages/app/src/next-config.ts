@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { securityHeaders } from "./security-headers.ts";
 
 /** The Next.js config every gallery app uses as is (`next.config.ts` re-exports it). */
 export const galleryNextConfig: NextConfig = {
@@ -14,4 +15,7 @@ export const galleryNextConfig: NextConfig = {
   poweredByHeader: false,
   // Answer `/sso/accept/`-style paths where an IdP calls them (django-sso does), without a 308.
   skipTrailingSlashRedirect: true,
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders(process.env.AUTH_URL) }];
+  },
 };

@@ -42,6 +42,15 @@ describe("isPublicPath", () => {
     expect(isPublicPath("/sso", defaultPaths, ["/sso/"])).toBe(false);
   });
 
+  it("matches the app's prefixes by whole path segment", () => {
+    const bi = ["/register", "/bind", "/bi-authenticate"];
+    expect(isPublicPath("/bind", defaultPaths, bi)).toBe(true);
+    expect(isPublicPath("/bind/abc", defaultPaths, bi)).toBe(true);
+    expect(isPublicPath("/bindings", defaultPaths, bi)).toBe(false);
+    expect(isPublicPath("/registered/secret", defaultPaths, bi)).toBe(false);
+    expect(isPublicPath("/bi-authenticated", defaultPaths, bi)).toBe(false);
+  });
+
   it("follows a moved home page", () => {
     expect(isPublicPath("/welcome", { ...defaultPaths, home: "/welcome" })).toBe(true);
     expect(isPublicPath("/", { ...defaultPaths, home: "/welcome" })).toBe(false);

@@ -82,6 +82,12 @@ export function isPublicPath(
   if (pathname === paths.home || pathname === "/api/me" || pathname === "/api/health") return true;
   const publicPrefixes = ["/api/auth/", "/auth/", "/_next/", ...extraPrefixes];
   return (
-    publicPrefixes.some((prefix) => pathname.startsWith(prefix)) || pathname === "/favicon.ico"
+    publicPrefixes.some((prefix) => underPrefix(pathname, prefix)) || pathname === "/favicon.ico"
   );
+}
+
+// Whole segments only: `/bind` covers `/bind` and `/bind/...`, never `/bindings`.
+function underPrefix(pathname: string, prefix: string): boolean {
+  if (prefix.endsWith("/")) return pathname.startsWith(prefix);
+  return pathname === prefix || pathname.startsWith(`${prefix}/`);
 }
