@@ -4,5 +4,6 @@ import { idp } from "./idp.ts";
 export const proxy = idp.session.proxy;
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Anchored: only Next's own assets skip the proxy, not /_next/staticfoo or /favicon.ico.txt.
+  matcher: ["/((?!_next/static/|_next/image$|favicon\\.ico$).*)"],
 };
