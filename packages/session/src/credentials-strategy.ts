@@ -2,6 +2,7 @@ import type { CredentialsConfig } from "next-auth/providers/credentials";
 import type { GallerySettings } from "./auth-settings.ts";
 import type { AuthStrategy, JwtCallbackInput, SignedIn, StrategyContext } from "./auth-strategy.ts";
 import type { GalleryAuthOptions } from "./authjs.ts";
+import { createConsumedTokenStore } from "./consumed-token-store.ts";
 import {
   bindCredentialsProvider,
   createCredentialsSignOutRoute,
@@ -22,7 +23,8 @@ export function createCredentialsStrategy(
   settings: GallerySettings,
 ): AuthStrategy {
   const requestCookie = signInRequestCookie(settings.namespace, settings.secure, settings.secret);
-  const bound = bindCredentialsProvider(provider, requestCookie);
+  const consumed = createConsumedTokenStore({ namespace: settings.namespace });
+  const bound = bindCredentialsProvider(provider, requestCookie, consumed);
 
   return {
     kind: "credentials",

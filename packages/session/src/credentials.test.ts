@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Credentials from "next-auth/providers/credentials";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createConsumedTokenStore } from "./consumed-token-store.ts";
 import {
   bindCredentialsProvider,
   createCredentialsSignOutRoute,
@@ -48,6 +49,7 @@ describe("bindCredentialsProvider", () => {
       },
     }),
     cookie,
+    createConsumedTokenStore({ namespace: "bind-test", dataDir: tmpdir(), redisUrl: "" }),
   );
   const callback = (cookieHeader?: string) =>
     new Request(`${appUrl}/api/auth/callback/django-sso`, {
@@ -68,6 +70,13 @@ describe("bindCredentialsProvider", () => {
     );
     expect(user).toEqual({ id: "1", name: "Alice" });
     expect(seen.at(-1)).toEqual({ state: "request-1", redirectTo: "/protected" });
+  });
+
+  it("completes a request once: a copied cookie replayed later signs nobody in", async () => {
+    const sealed = await cookie.seal({ state: `request-${Date.now()}`, redirectTo: "/" });
+    const copied = callback(`${cookie.name}=${sealed}`);
+    expect(await provider.authorize({}, callback(`${cookie.name}=${sealed}`))).not.toBeNull();
+    expect(await provider.authorize({}, copied)).toBeNull();
   });
 
   it("signs nobody in without the cookie", async () => {

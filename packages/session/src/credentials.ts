@@ -1,8 +1,13 @@
 import type { User } from "next-auth";
 import type { JWT } from "next-auth/jwt";
 import type { CredentialsConfig } from "next-auth/providers/credentials";
+import type { ConsumedTokenStore } from "./consumed-token-store.ts";
 import type { RevocationStore } from "./revocation-store.ts";
-import type { SignInRequest, SignInRequestCookie } from "./sign-in-request.ts";
+import {
+  SIGN_IN_REQUEST_MAX_AGE,
+  type SignInRequest,
+  type SignInRequestCookie,
+} from "./sign-in-request.ts";
 import type { LocalSignOutReason } from "./sign-out.ts";
 
 // Moved to the shared core (OIDC apps may revoke sessions too); still exported here.
@@ -59,6 +64,7 @@ export function providerId(provider: AnyProvider): string {
 export function bindCredentialsProvider(
   provider: CredentialsConfig,
   cookie: SignInRequestCookie,
+  consumed?: ConsumedTokenStore,
 ): CredentialsConfig {
   const { options, ...defaults } = provider as CredentialsConfig & {
     options?: Partial<CredentialsConfig>;
@@ -74,6 +80,9 @@ export function bindCredentialsProvider(
       // The body is never trusted: a sign-in completes only in the browser that started it.
       const pending = await cookie.read(request.headers.get("cookie"));
       if (!pending) return null;
+      // A copied cookie must not complete the same request twice; forget() only reaches honest browsers.
+      if (consumed && !(await consumed.consume(pending.state, SIGN_IN_REQUEST_MAX_AGE)))
+        return null;
       return authorize(pending as unknown as Partial<Record<string, unknown>>, request);
     },
   };
