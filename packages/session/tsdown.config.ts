@@ -1,7 +1,13 @@
 import { defineConfig } from "tsdown";
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/authjs.ts", "src/logto.ts", "src/redirect.ts", "src/production-guard.ts"],
+  entry: [
+    "src/index.ts",
+    "src/authjs.ts",
+    "src/logto.ts",
+    "src/redirect.ts",
+    "src/production-guard.ts",
+  ],
   format: "esm",
   dts: true,
   platform: "node",

@@ -19,11 +19,12 @@ export class RedisConsumedTokenStore implements ConsumedTokenStore {
   }
 
   async consume(token: string, ttlSeconds: number): Promise<boolean> {
-    const client = await this.#redis.ready();
-    const reply = await client.set(this.prefix + tokenDigest(token), "1", {
-      NX: true,
-      EX: Math.max(1, Math.ceil(ttlSeconds)),
-    });
+    const reply = await this.#redis.run((client) =>
+      client.set(this.prefix + tokenDigest(token), "1", {
+        NX: true,
+        EX: Math.max(1, Math.ceil(ttlSeconds)),
+      }),
+    );
     return reply === "OK";
   }
 

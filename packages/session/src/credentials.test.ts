@@ -1,3 +1,4 @@
+import { mkdtempSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -36,6 +37,10 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
+// Its own folder, made before the provider below is bound (describe bodies run at collection).
+const consumedDir = mkdtempSync(join(tmpdir(), "credentials-consumed-"));
+afterAll(() => rm(consumedDir, { recursive: true, force: true }));
+
 describe("bindCredentialsProvider", () => {
   const cookie = signInRequestCookie("idpg-django-sso-3005", false, secret);
   const seen: unknown[] = [];
@@ -49,7 +54,7 @@ describe("bindCredentialsProvider", () => {
       },
     }),
     cookie,
-    createConsumedTokenStore({ namespace: "bind-test", dataDir: tmpdir(), redisUrl: "" }),
+    createConsumedTokenStore({ namespace: "bind-test", dataDir: consumedDir, redisUrl: "" }),
   );
   const callback = (cookieHeader?: string) =>
     new Request(`${appUrl}/api/auth/callback/django-sso`, {
