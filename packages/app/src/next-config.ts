@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { securityHeaders } from "./security-headers.ts";
+import { securityHeaderRules } from "./security-headers.ts";
 
 /** The Next.js config every gallery app uses as is (`next.config.ts` re-exports it). */
 export const galleryNextConfig: NextConfig = {
@@ -16,6 +16,6 @@ export const galleryNextConfig: NextConfig = {
   // Answer `/sso/accept/`-style paths where an IdP calls them (django-sso does), without a 308.
   skipTrailingSlashRedirect: true,
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders(process.env.AUTH_URL) }];
+    return securityHeaderRules(process.env.AUTH_URL);
   },
 };
