@@ -406,6 +406,37 @@ test("C14 oversized identity: after a 12 KB claim the browser still reaches the 
   expect((await page.request.get(`${appA}/api/health`)).status()).toBe(200);
 });
 
+test("C15 security headers: every page and API answer forbids sniffing and framing and keeps URLs in the app", async ({
+  page,
+  appA,
+  alice,
+  flow,
+  target,
+}) => {
+  const expectSecurityHeaders = async (path: string, referrerPolicy = "same-origin") => {
+    const response = await page.request.get(`${appA}${path}`, { maxRedirects: 0 });
+    const headers = response.headers();
+    expect(headers["x-content-type-options"], path).toBe("nosniff");
+    expect(headers["x-frame-options"], path).toBe("DENY");
+    expect(headers["content-security-policy"], path).toContain("frame-ancestors 'none'");
+    expect(headers["referrer-policy"], path).toBe(referrerPolicy);
+    // HSTS only over https; on http it would be ignored and mislead.
+    expect(headers["strict-transport-security"] !== undefined, path).toBe(
+      appA.startsWith("https:"),
+    );
+  };
+  const pages = ["/", "/auth/error?error=AccessDenied", "/api/me", "/api/health"];
+  for (const path of pages) await expectSecurityHeaders(path);
+  // Beyond Identity's binding and authenticate URLs carry one-time tokens: no Referer at all.
+  if (target.app === "beyond-identity") {
+    for (const path of ["/bind", "/bi-authenticate"])
+      await expectSecurityHeaders(path, "no-referrer");
+  }
+
+  await flow.signIn(page, appA, alice);
+  for (const path of [...pages, "/protected"]) await expectSecurityHeaders(path);
+});
+
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
